@@ -1,0 +1,24 @@
+"""Structured extraction of Vietnamese Party conference records from news articles in any language.
+
+    from extractor import extract
+    result = extract(open("article.txt").read())
+    result.record.date, result.run.seconds
+"""
+
+from extractor.config import Settings
+from extractor.errors import EndpointError, ExtractionFailed, ExtractorError, InputError
+from extractor.pipeline import ExtractionResult, RunInfo, aextract, extract
+from extractor.schemas.record import ConferenceRecord
+
+__all__ = [
+    "ConferenceRecord",
+    "EndpointError",
+    "ExtractionFailed",
+    "ExtractionResult",
+    "ExtractorError",
+    "InputError",
+    "RunInfo",
+    "Settings",
+    "aextract",
+    "extract",
+]

@@ -1,0 +1,102 @@
+"""Prompt templates: a directory holding system.j2 and user.j2, rendered in Jinja's sandbox.
+
+`--template NAME` picks a directory shipped in prompts/; `--template PATH` any directory of one's own.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import json
+from dataclasses import dataclass
+from importlib.resources import files
+from pathlib import Path
+from typing import Any
+
+from jinja2 import StrictUndefined, TemplateError
+from jinja2.sandbox import ImmutableSandboxedEnvironment
+from pydantic import BaseModel
+
+from extractor.errors import ExtractorError
+
+PARTS = ("system", "user")
+_ENVIRONMENT = ImmutableSandboxedEnvironment(undefined=StrictUndefined, keep_trailing_newline=False, autoescape=False)
+
+
+@dataclass(frozen=True)
+class PromptTemplate:
+    name: str
+    sources: dict[str, str]
+
+    @property
+    def sha256(self) -> str:
+        joined = "\0".join(self.sources[part] for part in PARTS)
+        return hashlib.sha256(joined.encode()).hexdigest()
+
+    def render(self, article: str, response_model: type[BaseModel]) -> list[dict[str, str]]:
+        variables = template_variables(article, response_model)
+        try:
+            return [
+                {"role": part, "content": _ENVIRONMENT.from_string(self.sources[part]).render(**variables).strip()}
+                for part in PARTS
+            ]
+        except TemplateError as error:
+            raise ExtractorError(f"template {self.name!r} failed to render: {error}") from None
+
+
+def builtin_templates() -> list[str]:
+    root = files("extractor.prompts")
+    return sorted(entry.name for entry in root.iterdir() if entry.is_dir() and entry.joinpath("system.j2").is_file())
+
+
+def load_template(name_or_path: str) -> PromptTemplate:
+    path = Path(name_or_path)
+    if path.is_dir():
+        return PromptTemplate(name=str(path), sources=_read_parts(path))
+    if name_or_path in builtin_templates():
+        return PromptTemplate(name=name_or_path, sources=_read_parts(files("extractor.prompts") / name_or_path))
+    known = ", ".join(builtin_templates())
+    raise ExtractorError(f"no template {name_or_path!r}: give a built-in name ({known}) or a directory with system.j2 and user.j2")
+
+
+def _read_parts(directory: Any) -> dict[str, str]:
+    sources = {}
+    for part in PARTS:
+        entry = directory / f"{part}.j2"
+        if not entry.is_file():
+            raise ExtractorError(f"template directory {directory} has no {part}.j2")
+        sources[part] = entry.read_text(encoding="utf-8")
+    return sources
+
+
+def template_variables(article: str, response_model: type[BaseModel]) -> dict[str, Any]:
+    schema = response_model.model_json_schema()
+    return {
+        "article": article,
+        "schema_json": json.dumps(schema, ensure_ascii=False, separators=(",", ":")),
+        "field_guide": field_guide(response_model),
+    }
+
+
+def field_guide(model: type[BaseModel], prefix: str = "") -> list[dict[str, str]]:
+    """Flattened (path, description) pairs from the schema's field descriptions, nested models included."""
+    guide = []
+    for name, info in model.model_fields.items():
+        path = f"{prefix}{name}"
+        guide.append({"path": path, "description": info.description or ""})
+        nested = _nested_model(info.annotation)
+        if nested is not None:
+            guide.extend(field_guide(nested, prefix=f"{path}{'[]' if _is_list(info.annotation) else ''}."))
+    return guide
+
+
+def _nested_model(annotation: Any) -> type[BaseModel] | None:
+    candidates = [annotation, *getattr(annotation, "__args__", ())]
+    for candidate in candidates:
+        for inner in [candidate, *getattr(candidate, "__args__", ())]:
+            if isinstance(inner, type) and issubclass(inner, BaseModel):
+                return inner
+    return None
+
+
+def _is_list(annotation: Any) -> bool:
+    return getattr(annotation, "__origin__", None) is list

@@ -1,0 +1,42 @@
+"""End to end on a fresh machine: assemble the embedded model, start its server, extract a seed.
+
+Slow (model assembly, load and a real extraction on CPU); run with `pytest -m e2e`.
+"""
+
+from __future__ import annotations
+
+import json
+import os
+import shutil
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+
+from extractor import ConferenceRecord
+
+SEED = Path(__file__).resolve().parent.parent / "seeds" / "003_a8ab37e39b0f0da1.txt"
+
+
+@pytest.mark.e2e
+@pytest.mark.timeout(1800)
+def test_cli_extracts_a_seed_with_the_embedded_model(tmp_path: Path) -> None:
+    command = shutil.which("extractor") or f"{sys.executable} -m extractor"
+    out = tmp_path / "record.json"
+
+    completed = subprocess.run(
+        [*command.split(), "extract", str(SEED), "-o", str(out), "--with-run"],
+        capture_output=True,
+        text=True,
+        timeout=1700,
+        env={k: v for k, v in os.environ.items() if not k.startswith("OPENAI_")},
+    )
+
+    assert completed.returncode == 0, completed.stderr[-2000:]
+    payload = json.loads(out.read_text())
+    record = ConferenceRecord.model_validate(payload["record"])
+    assert record.is_conference
+    assert payload["run"]["model"] == "qwen2.5-coder-1.5b"
+    assert payload["run"]["completion_tokens"] > 0
+    print(json.dumps(payload["run"]), file=sys.stderr)
