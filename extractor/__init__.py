@@ -1,8 +1,8 @@
 """Structured extraction of Vietnamese Party conference records from news articles in any language.
 
-    from extractor import extract
-    result = extract(open("article.txt").read())
-    result.record.date, result.run.seconds
+from extractor import extract
+result = extract(open("article.txt").read())
+result.record.date, result.run.seconds
 """
 
 from extractor.config import Settings

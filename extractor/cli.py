@@ -5,18 +5,20 @@ from __future__ import annotations
 import json
 import sys
 from pathlib import Path
-from typing import Annotated, Optional
+from typing import Annotated
 
 import typer
 from rich.console import Console
 from rich.table import Table
 
-from extractor import runlog
+from extractor import evaluation, runlog
+from extractor.cache import ResponseCache
 from extractor.config import Settings
-from extractor.errors import ExtractorError
+from extractor.errors import EndpointError, ExtractorError, UsageError
 from extractor.local_models import LOCAL_MODELS, chunks_installed, is_assembled, model_path
 from extractor.pipeline import extract as extract_record
 from extractor.prompting import builtin_templates
+from extractor.report import RunResults, headline_markdown
 from extractor.textio import read_article
 
 EXIT_CODES = """Exit codes: 0 ok; 1 other error; 2 bad input (missing, empty, binary or non-UTF-8 file) or bad usage;
@@ -35,23 +37,26 @@ app = typer.Typer(
 err = Console(stderr=True)
 
 ModelOption = Annotated[
-    Optional[str],
+    str | None,
     typer.Option(
         "--model", "-m", envvar="EXTRACTOR_MODEL", show_envvar=True,
         help="Local model name (see `extractor models`) or the endpoint's model id. Default: qwen2.5-coder-1.5b.",
     ),
 ]  # fmt: skip
 BaseUrlOption = Annotated[
-    Optional[str],
+    str | None,
     typer.Option(
         "--base-url", envvar="OPENAI_BASE_URL", show_envvar=True,
         help="OpenAI-compatible endpoint, e.g. http://localhost:11434/v1 (Ollama). Unset: the embedded model.",
     ),
 ]  # fmt: skip
 TemplateOption = Annotated[
-    Optional[str],
-    typer.Option("--template", "-t", help="Built-in prompt name (see `extractor templates`) or a directory with system.j2 and user.j2."),
-]
+    str | None,
+    typer.Option(
+        "--template", "-t",
+        help="Built-in prompt name (see `extractor templates`) or a directory with system.j2 and user.j2.",
+    ),
+]  # fmt: skip
 
 
 def fail(error: ExtractorError) -> typer.Exit:
@@ -62,13 +67,15 @@ def fail(error: ExtractorError) -> typer.Exit:
 @app.command()
 def extract(
     file: Annotated[Path, typer.Argument(help="The article: a UTF-8 text file in any language.", show_default=False)],
-    output: Annotated[Optional[Path], typer.Option("--output", "-o", help="Write the JSON here instead of stdout.")] = None,
+    output: Annotated[Path | None, typer.Option("--output", "-o", help="Write the JSON here, not to stdout.")] = None,
     model: ModelOption = None,
     base_url: BaseUrlOption = None,
     template: TemplateOption = None,
-    temperature: Annotated[Optional[float], typer.Option(help="Sampling temperature. Default 0 (deterministic).")] = None,
-    max_tokens: Annotated[Optional[int], typer.Option(help="Cap on generated tokens per call. Default 2048.")] = None,
-    with_run: Annotated[bool, typer.Option("--with-run", help="Output {record, run}: run = model, tokens, attempts, seconds.")] = False,
+    temperature: Annotated[float | None, typer.Option(help="Sampling temperature. Default 0 (deterministic).")] = None,
+    max_tokens: Annotated[int | None, typer.Option(help="Cap on generated tokens per call. Default 1536.")] = None,
+    with_run: Annotated[
+        bool, typer.Option("--with-run", help="Output {record, run}: run = model, tokens, attempts, seconds.")
+    ] = False,
 ) -> None:
     """Extract one conference record from FILE and print it as JSON.
 
@@ -97,8 +104,9 @@ def extract(
     else:
         sys.stdout.write(text + "\n")
     run = result.run
+    tokens = f"{run.prompt_tokens}+{run.completion_tokens} tokens"
     err.print(
-        f"{run.model}: {run.requests} request(s), {run.prompt_tokens}+{run.completion_tokens} tokens, {run.seconds:.1f} s",
+        f"{run.model}: {run.requests} request(s), {tokens}, {run.seconds:.1f} s",
         style="dim",
         highlight=False,
     )
@@ -129,7 +137,7 @@ def templates() -> None:
 @app.command()
 def serve(
     model: Annotated[str, typer.Option("--model", "-m", help="Local model to serve.")] = "qwen2.5-coder-1.5b",
-    port: Annotated[Optional[int], typer.Option(help="Loopback port. Default: a free one.")] = None,
+    port: Annotated[int | None, typer.Option(help="Loopback port. Default: a free one.")] = None,
 ) -> None:
     """Keep the embedded model loaded so later `extract` calls skip the load (Ctrl-C to stop)."""
     from extractor.local_models import get_local_model
@@ -148,6 +156,119 @@ def serve(
         pass
     finally:
         server.stop()
+
+
+EVAL_HELP = """Score models and prompt templates against gold records, side by side.
+
+\b
+Each --model x --template pair is a variant. A model is an embedded model
+name (qwen2.5-coder-1.5b, gemma3-270m) or MODEL@BASE_URL for any
+OpenAI-compatible endpoint (key from OPENAI_API_KEY). Articles are
+DOCS/NAME.txt, their gold records GOLD/NAME.json.
+
+\b
+A run is stored in RUNS_DIR/RUN_ID/: run.json, predictions/VARIANT/DOC.json
+(each written as soon as the document finishes), scores.json, report.md,
+report.html. The same command with the same --run-id resumes: finished
+documents are skipped, and answers in the response cache are reused
+without calling the model. Failed outputs are kept and scored as missing.
+
+\b
+Examples:
+  extractor eval --model qwen2.5-coder-1.5b
+  extractor eval -m qwen2.5-coder-1.5b -m gemma3-270m --limit 2
+  # two prompts; run the same command again to resume after Ctrl-C
+  extractor eval -m qwen2.5-coder-1.5b -t default -t naive --run-id prompts-1
+  # any OpenAI-compatible server, 8 documents at a time
+  extractor eval -m Qwen/Qwen2.5-7B-Instruct@http://localhost:8000/v1 -j 8
+  # another set of articles
+  extractor eval -m gemma3-270m --docs evals/extra/docs \\
+      --gold evals/extra/gold
+  # scores and reports again from the stored predictions; no model call
+  extractor eval --rescore prompts-1
+"""
+
+
+EvalModels = Annotated[
+    list[str] | None,
+    typer.Option("--model", "-m", help="Model to evaluate; repeat to compare. NAME or MODEL@BASE_URL."),
+]
+EvalTemplates = Annotated[
+    list[str] | None,
+    typer.Option("--template", "-t", help="Prompt template, name or directory; repeat to compare. Default: default."),
+]
+EvalDocs = Annotated[Path, typer.Option("--docs", help="Directory of articles NAME.txt.")]
+EvalGold = Annotated[Path, typer.Option("--gold", help="Directory of gold records NAME.json.")]
+EvalRunsDir = Annotated[Path, typer.Option("--runs-dir", help="Where runs are stored.")]
+EvalRunId = Annotated[
+    str | None, typer.Option("--run-id", help="Name of the run; an existing run is resumed. Default: timestamp + hash.")
+]
+EvalJobs = Annotated[
+    int | None,
+    typer.Option("--jobs", "-j", min=1, help="Documents in flight per variant. Default: 1 embedded, 4 remote."),
+]
+EvalNoCache = Annotated[
+    bool, typer.Option("--no-cache", help="Call the model even if the response cache has the answer (and refresh it).")
+]
+EvalLimit = Annotated[int | None, typer.Option("--limit", min=1, help="Only the first N articles (sorted by name).")]
+EvalRescore = Annotated[
+    str | None,
+    typer.Option("--rescore", metavar="RUN_ID_OR_DIR", help="Score a stored run again and rewrite its reports."),
+]
+
+
+@app.command("eval", help=EVAL_HELP)
+def eval_command(
+    models: EvalModels = None,
+    templates: EvalTemplates = None,
+    docs: EvalDocs = evaluation.DEFAULT_DOCS_DIR,
+    gold: EvalGold = evaluation.DEFAULT_GOLD_DIR,
+    runs_dir: EvalRunsDir = evaluation.DEFAULT_RUNS_DIR,
+    run_id: EvalRunId = None,
+    jobs: EvalJobs = None,
+    no_cache: EvalNoCache = False,
+    limit: EvalLimit = None,
+    rescore: EvalRescore = None,
+) -> None:
+    try:
+        if rescore is not None:
+            if models:
+                raise UsageError("--rescore takes no --model: it only reads stored predictions")
+            store = evaluation.RunStore(evaluation.find_run(rescore, runs_dir))
+            results = evaluation.rescore(store.root)
+        else:
+            if not models:
+                raise UsageError("give at least one --model, or --rescore RUN_ID (see: extractor eval --help)")
+            variants = evaluation.build_variants(models, templates or ["default"])
+            dataset = evaluation.load_dataset(docs, gold).limited(limit)
+            store = evaluation.RunStore(runs_dir / (run_id or evaluation.new_run_id(variants, dataset)))
+            results = _run_eval(store, dataset, variants, jobs=jobs, no_cache=no_cache)
+    except ExtractorError as error:
+        raise fail(error) from None
+    except KeyboardInterrupt:
+        err.print("interrupted: finished documents are kept; rerun with the same --run-id to resume")
+        raise typer.Exit(130) from None
+    for note in results.notes:
+        err.print(f"[bold yellow]note:[/] {note}", highlight=False, soft_wrap=True)
+    sys.stdout.write(headline_markdown(results) + "\n\n")
+    sys.stdout.write(f"run:    {store.root}\nreport: {store.markdown_path}\n        {store.html_path}\n")
+
+
+def _run_eval(
+    store: evaluation.RunStore,
+    dataset: evaluation.Dataset,
+    variants: list[evaluation.Variant],
+    *,
+    jobs: int | None,
+    no_cache: bool,
+) -> RunResults:
+    err.print(f"run {store.run_id}: {len(variants)} variant(s) x {len(dataset.documents)} document(s)", style="dim")
+    options = evaluation.EvalOptions(cache=ResponseCache(), read_cache=not no_cache, jobs=jobs, console=err)
+    try:
+        return evaluation.run_evaluation(store, dataset, variants, options)
+    except EndpointError as error:
+        resume = f"finished documents are kept; rerun with --run-id {store.run_id} to resume"
+        raise EndpointError(f"{error} ({resume})") from None
 
 
 def main() -> None:

@@ -64,8 +64,24 @@ class Usage:
 def response_format_body(kind: ResponseFormat, schema: dict[str, Any]) -> dict[str, Any] | None:
     """The request's `response_format` for a server dialect; None lets instructor send its own."""
     if kind == "json_object_schema":  # llama.cpp: grammar-constrained JSON from the schema
-        return {"type": "json_object", "schema": schema}
+        return {"type": "json_object", "schema": every_key_required(schema)}
     return None
+
+
+def every_key_required(schema: dict[str, Any]) -> dict[str, Any]:
+    """A copy of the schema where objects must write every key, in order.
+
+    A grammar built from it makes the model fill the fields in the schema's order (nulls and empty lists
+    included) instead of skipping optional ones; Pydantic's defaults still accept records without them.
+    """
+    if isinstance(schema, dict):
+        copied = {key: every_key_required(value) for key, value in schema.items()}
+        if copied.get("type") == "object" and "properties" in copied:
+            copied["required"] = list(copied["properties"])
+        return copied
+    if isinstance(schema, list):
+        return [every_key_required(item) for item in schema]
+    return schema
 
 
 def instructor_mode(kind: ResponseFormat) -> instructor.Mode:
@@ -188,7 +204,7 @@ class StructuredClient:
             for attempt in Retrying(**self._retrying_kwargs()):
                 with attempt:
                     return self._sync.chat.completions.create(**request)
-        except Exception as error:  # noqa: BLE001 - every failure becomes one clear ExtractorError
+        except Exception as error:
             raise self._explain(error) from None
         finally:
             unhook()
@@ -204,7 +220,7 @@ class StructuredClient:
             async for attempt in AsyncRetrying(**self._retrying_kwargs()):
                 with attempt:
                     return await self._async.chat.completions.create(**request)
-        except Exception as error:  # noqa: BLE001
+        except Exception as error:
             raise self._explain(error) from None
         finally:
             unhook()

@@ -21,7 +21,7 @@ class Settings:
     api_key: str | None = field(default=None, repr=False)
     template: str = "default"
     temperature: float = 0.0
-    max_tokens: int = 2048
+    max_tokens: int = 1536
     timeout: float = 600.0
     retries: int = 3
     reasks: int = 1
@@ -54,4 +54,5 @@ class Settings:
             "max_tokens": self.max_tokens,
             "reasks": self.reasks,
             "seed": self.seed,
+            "response_format": self.response_format,
         }

@@ -15,6 +15,12 @@ class InputError(ExtractorError):
     exit_code = 2
 
 
+class UsageError(ExtractorError):
+    """The command was given something it cannot work with: a bad model spec, a conflicting run id..."""
+
+    exit_code = 2
+
+
 class EndpointError(ExtractorError):
     """The model endpoint could not be reached or kept failing after the retries."""
 

@@ -102,7 +102,9 @@ def run_info(settings: Settings, template: PromptTemplate, base_url: str, dialec
     )
 
 
-def extract(article: str, settings: Settings | None = None, *, usage: Usage | None = None, **overrides: object) -> ExtractionResult:
+def extract(
+    article: str, settings: Settings | None = None, *, usage: Usage | None = None, **overrides: object
+) -> ExtractionResult:
     """Extract one conference record from an article's text.
 
     Settings come from the environment (OPENAI_BASE_URL, OPENAI_API_KEY, EXTRACTOR_MODEL) unless given;

@@ -55,7 +55,9 @@ def load_template(name_or_path: str) -> PromptTemplate:
     if name_or_path in builtin_templates():
         return PromptTemplate(name=name_or_path, sources=_read_parts(files("extractor.prompts") / name_or_path))
     known = ", ".join(builtin_templates())
-    raise ExtractorError(f"no template {name_or_path!r}: give a built-in name ({known}) or a directory with system.j2 and user.j2")
+    raise ExtractorError(
+        f"no template {name_or_path!r}: give a built-in name ({known}) or a directory with system.j2 and user.j2"
+    )
 
 
 def _read_parts(directory: Any) -> dict[str, str]:

@@ -110,7 +110,7 @@ class EmbeddedServer:
             raise ExtractorError("the embedded model needs llama-cpp-python; run: pip install '.[local]'")
         model_file = ensure_model_file(self.model, progress=self.log)
         self.log(f"loading {self.model.name} on 127.0.0.1:{self.port} (first call takes a few seconds)...")
-        log_file = (cache_dir() / "servers" / f"{self.model.name}-{self.port}.log")
+        log_file = cache_dir() / "servers" / f"{self.model.name}-{self.port}.log"
         log_file.parent.mkdir(parents=True, exist_ok=True)
         with log_file.open("wb") as sink:
             command = server_command(model_file, self.model.name, self.port, self.context_tokens)

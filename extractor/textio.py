@@ -36,7 +36,9 @@ def decode_article(data: bytes, label: str) -> str:
     try:
         text = data.decode("utf-8-sig")
     except UnicodeDecodeError as error:
-        raise InputError(f"{label}: not UTF-8 text (invalid byte at offset {error.start}); convert it to UTF-8") from None
+        raise InputError(
+            f"{label}: not UTF-8 text (invalid byte at offset {error.start}); convert it to UTF-8"
+        ) from None
     if not text.strip():
         raise InputError(f"{label}: the article is empty")
     return text

@@ -35,7 +35,9 @@ class EventDate(_Model):
 
 
 class Organizer(_Model):
-    name: str = Field(description="English name of the body that held the event, e.g. 'Ninh Binh Provincial Party Committee'.")
+    name: str = Field(
+        description="English name of the body that held the event, e.g. 'Ninh Binh Provincial Party Committee'."
+    )
     level: OrganizerLevel = Field(description="Administrative level of that body.")
 
 
@@ -48,7 +50,7 @@ class Person(_Model):
     name: str = Field(
         description="Vietnamese personal name in Latin script, family name first, without titles such as 'comrade'."
     )
-    titles: list[str] = Field(default_factory=list, description="English positions held, one per item.")
+    titles: list[str] = Field(default_factory=list, max_length=4, description="English positions held, one per item.")
 
     @field_validator("name")
     @classmethod
@@ -92,14 +94,16 @@ class ConferenceRecord(_Model):
     format: EventFormat | None = Field(None, description="in_person, online or hybrid; null if not stated.")
     purpose: str = Field("", description="English: what the event was for.")
     period: Period | None = Field(None, description="Years of the period whose work was reviewed.")
-    chairs: list[Person] = Field(default_factory=list, description="People who chaired or presided.")
+    chairs: list[Person] = Field(default_factory=list, max_length=6, description="People who chaired or presided.")
     participants: list[Person] = Field(
-        default_factory=list, description="Other named people who attended or spoke (not the chairs)."
+        default_factory=list, max_length=20, description="Other named people who attended or spoke (not the chairs)."
     )
-    documents: list[DocumentRef] = Field(default_factory=list, description="Party/State documents cited.")
-    figures: list[Figure] = Field(default_factory=list, description="Key quantities reported.")
-    tasks: list[str] = Field(default_factory=list, description="English: main tasks set for the future.")
-    awards: list[Award] = Field(default_factory=list, description="Awards handed out at the event.")
+    documents: list[DocumentRef] = Field(
+        default_factory=list, max_length=12, description="Party/State documents cited."
+    )
+    figures: list[Figure] = Field(default_factory=list, max_length=24, description="Key quantities reported.")
+    tasks: list[str] = Field(default_factory=list, max_length=10, description="English: main tasks set for the future.")
+    awards: list[Award] = Field(default_factory=list, max_length=8, description="Awards handed out at the event.")
     author: str | None = Field(None, description="Byline (author name) in Latin script, or null.")
     source_url: str | None = Field(None, description="URL printed in the article, or null.")
 

@@ -76,8 +76,12 @@ def base_url(recording: bool) -> Iterator[str]:
         yield REPLAY_BASE_URL
         return
     from extractor.local_models import get_local_model
-    from extractor.server import EmbeddedServer
+    from extractor.server import EmbeddedServer, running_server
 
+    served = running_server("qwen2.5-coder-1.5b")  # reuse `extractor serve` when one is up
+    if served is not None:
+        yield served.base_url
+        return
     with EmbeddedServer(get_local_model("qwen2.5-coder-1.5b")) as server:
         yield server.base_url
 

@@ -75,7 +75,7 @@ def test_undefined_variables_are_errors_not_blanks(tmp_path: Path) -> None:
 
 def test_directory_without_parts_is_refused(tmp_path: Path) -> None:
     (tmp_path / "system.j2").write_text("x")
-    with pytest.raises(ExtractorError, match="no user.j2"):
+    with pytest.raises(ExtractorError, match=r"no user\.j2"):
         load_template(str(tmp_path))
 
 

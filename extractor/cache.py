@@ -1,0 +1,181 @@
+"""A response cache on disk: the same article, settings, prompt and schema never cost a second model call.
+
+Shared by `extractor eval` and batch extraction. The key is the sha256 of canonical JSON of everything
+that decides the output (see `cache_key`); the entry holds the ExtractionResult (plus the raw responses)
+for a success, or the message of a deterministic failure (`ExtractionFailed`). Endpoint and input errors
+are never cached: they say nothing about what the model would answer.
+
+Entries live in `cache_dir()/responses/<key[:2]>/<key>.json` and are written atomically.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import json
+import os
+import time
+import uuid
+from collections.abc import Callable
+from pathlib import Path
+from typing import Any, Literal
+
+from pydantic import BaseModel, Field, ValidationError
+
+from extractor.client import Usage
+from extractor.config import Settings
+from extractor.errors import ExtractionFailed
+from extractor.local_models import cache_dir
+from extractor.pipeline import ExtractionResult, schema_sha256
+from extractor.prompting import PromptTemplate
+
+PIPELINE_VERSION = "pipeline-1"
+"""Bump when the extraction code changes what the model is sent or how its answer is read:
+every cached response then misses once and is recomputed."""
+
+ExtractFunction = Callable[..., ExtractionResult]
+"""`extractor.pipeline.extract` or anything called the same way: (article, settings, *, usage=Usage)."""
+
+
+class UsageStats(BaseModel):
+    """What an extraction cost, successful or not."""
+
+    calls: int = 0
+    requests: int = 0
+    prompt_tokens: int = 0
+    completion_tokens: int = 0
+    seconds: float = 0.0
+
+    @classmethod
+    def of(cls, usage: Usage) -> UsageStats:
+        return cls(
+            calls=usage.calls,
+            requests=usage.requests,
+            prompt_tokens=usage.prompt_tokens,
+            completion_tokens=usage.completion_tokens,
+            seconds=round(usage.seconds, 3),
+        )
+
+
+class CacheEntry(BaseModel):
+    """One cached answer: a result, or the message of a deterministic failure."""
+
+    key: str
+    status: Literal["ok", "failed"]
+    result: ExtractionResult | None = None
+    error: str | None = None
+    usage: UsageStats = Field(default_factory=UsageStats)
+    raw_responses: list[dict[str, Any]] = Field(default_factory=list)
+    created: str = ""
+
+
+def sha256_text(text: str) -> str:
+    return hashlib.sha256(text.encode("utf-8")).hexdigest()
+
+
+def canonical_json(value: object) -> str:
+    return json.dumps(value, sort_keys=True, ensure_ascii=False, separators=(",", ":"))
+
+
+def cache_key_parts(article: str, settings: Settings, template: PromptTemplate) -> dict[str, object]:
+    """Everything the key is made of, for display and debugging. Never holds the API key."""
+    return {
+        "article_sha256": sha256_text(article),
+        "settings": settings.fingerprint(),
+        "template_sha256": template.sha256,
+        "schema_sha256": schema_sha256(),
+        "pipeline": PIPELINE_VERSION,
+    }
+
+
+def cache_key(article: str, settings: Settings, template: PromptTemplate) -> str:
+    return sha256_text(canonical_json(cache_key_parts(article, settings, template)))
+
+
+def write_atomic(path: Path, text: str) -> None:
+    """Write text so that readers see the old file or the whole new one, never a part (tmp file + os.replace)."""
+    path.parent.mkdir(parents=True, exist_ok=True)
+    tmp = path.parent / f".{path.name}.{uuid.uuid4().hex[:12]}.tmp"  # unique per writer; umask permissions
+    try:
+        with tmp.open("x", encoding="utf-8") as handle:
+            handle.write(text)
+            handle.flush()
+            os.fsync(handle.fileno())
+        os.replace(tmp, path)
+    except BaseException:
+        tmp.unlink(missing_ok=True)
+        raise
+
+
+def write_json_atomic(path: Path, value: object) -> None:
+    write_atomic(path, json.dumps(value, ensure_ascii=False, indent=2) + "\n")
+
+
+def default_cache_root() -> Path:
+    return cache_dir() / "responses"
+
+
+class ResponseCache:
+    """Cached extraction answers under `root` (default: `cache_dir()/responses`)."""
+
+    def __init__(self, root: Path | None = None) -> None:
+        self.root = root if root is not None else default_cache_root()
+
+    def path(self, key: str) -> Path:
+        return self.root / key[:2] / f"{key}.json"
+
+    def get(self, key: str) -> CacheEntry | None:
+        """The entry, or None when there is none or it cannot be read (a damaged entry is a miss)."""
+        try:
+            entry = CacheEntry.model_validate_json(self.path(key).read_text(encoding="utf-8"))
+        except (OSError, ValidationError, ValueError):
+            return None
+        return entry if entry.key == key else None
+
+    def put(self, key: str, entry: CacheEntry) -> None:
+        write_atomic(self.path(key), entry.model_dump_json(indent=2) + "\n")
+
+
+def now_iso() -> str:
+    return time.strftime("%Y-%m-%dT%H:%M:%S%z")
+
+
+def run_extraction(key: str, article: str, settings: Settings, extract_fn: ExtractFunction) -> CacheEntry:
+    """Call the model once. `ExtractionFailed` becomes a failed entry; every other error propagates."""
+    usage = Usage()
+    try:
+        result = extract_fn(article, settings, usage=usage)
+    except ExtractionFailed as error:
+        return CacheEntry(
+            key=key, status="failed", error=str(error), usage=UsageStats.of(usage),
+            raw_responses=usage.raw_responses, created=now_iso(),
+        )  # fmt: skip
+    return CacheEntry(
+        key=key, status="ok", result=result, usage=UsageStats.of(usage),
+        raw_responses=usage.raw_responses, created=now_iso(),
+    )  # fmt: skip
+
+
+def extract_cached(
+    article: str,
+    settings: Settings,
+    template: PromptTemplate,
+    cache: ResponseCache | None,
+    *,
+    read_cache: bool = True,
+    extract_fn: ExtractFunction | None = None,
+) -> tuple[CacheEntry, bool]:
+    """(entry, came_from_cache). With `read_cache=False` the model is always called and the entry refreshed.
+
+    `cache=None` neither reads nor writes. `EndpointError` and `InputError` propagate and are not cached.
+    """
+    if extract_fn is None:
+        from extractor.pipeline import extract as extract_fn
+    key = cache_key(article, settings, template)
+    if cache is not None and read_cache:
+        hit = cache.get(key)
+        if hit is not None:
+            return hit, True
+    entry = run_extraction(key, article, settings, extract_fn)
+    if cache is not None:
+        cache.put(key, entry)
+    return entry, False
