@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import json
 import sys
+from dataclasses import replace
 from pathlib import Path
 from typing import Annotated
 
@@ -74,7 +75,14 @@ def extract(
     temperature: Annotated[float | None, typer.Option(help="Sampling temperature. Default 0 (deterministic).")] = None,
     max_tokens: Annotated[int | None, typer.Option(help="Cap on generated tokens per call. Default 1536.")] = None,
     with_run: Annotated[
-        bool, typer.Option("--with-run", help="Output {record, run}: run = model, tokens, attempts, seconds.")
+        bool,
+        typer.Option("--with-run", help="Output {record, run, evidence}: model, tokens, attempts, seconds, spans."),
+    ] = False,
+    no_cache: Annotated[
+        bool, typer.Option("--no-cache", help="Call the model even if this exact call is cached.")
+    ] = False,
+    keep_ungrounded: Annotated[
+        bool, typer.Option("--keep-ungrounded", help="Keep names and numbers not found in the article (flagged).")
     ] = False,
 ) -> None:
     """Extract one conference record from FILE and print it as JSON.
@@ -89,7 +97,13 @@ def extract(
     try:
         article = read_article(file)
         settings = Settings.from_env(
-            model=model, base_url=base_url, template=template, temperature=temperature, max_tokens=max_tokens
+            model=model,
+            base_url=base_url,
+            template=template,
+            temperature=temperature,
+            max_tokens=max_tokens,
+            cache=False if no_cache else None,
+            keep_ungrounded=keep_ungrounded or None,
         )
         result = extract_record(article, settings)
     except ExtractorError as error:
@@ -263,6 +277,8 @@ def _run_eval(
     no_cache: bool,
 ) -> RunResults:
     err.print(f"run {store.run_id}: {len(variants)} variant(s) x {len(dataset.documents)} document(s)", style="dim")
+    if no_cache:  # really call the model: skip the per-call cache too, not only the stored results
+        variants = [replace(variant, settings=replace(variant.settings, cache=False)) for variant in variants]
     options = evaluation.EvalOptions(cache=ResponseCache(), read_cache=not no_cache, jobs=jobs, console=err)
     try:
         return evaluation.run_evaluation(store, dataset, variants, options)

@@ -8,9 +8,13 @@ A truncated answer (finish_reason == "length") is not re-asked: it fails with a 
 
 from __future__ import annotations
 
+import hashlib
+import json
+import os
 import time
 from collections.abc import Callable
 from dataclasses import dataclass, field
+from pathlib import Path
 from typing import Any, TypeVar
 
 import instructor
@@ -30,14 +34,36 @@ MAX_RETRY_AFTER_SECONDS = 60.0
 
 @dataclass
 class Usage:
-    """Cumulative cost of one extraction, over every request including re-asks and transport retries."""
+    """Cumulative cost of one extraction, over every request including re-asks and transport retries.
+
+    A call answered from the response cache adds the cost it had when it was made, and counts in `cached`.
+    """
 
     calls: int = 0
     requests: int = 0
     prompt_tokens: int = 0
     completion_tokens: int = 0
     seconds: float = 0.0
+    cached: int = 0
     raw_responses: list[dict[str, Any]] = field(default_factory=list, repr=False)
+
+    def add(self, other: Usage) -> None:
+        self.calls += other.calls
+        self.requests += other.requests
+        self.prompt_tokens += other.prompt_tokens
+        self.completion_tokens += other.completion_tokens
+        self.seconds += other.seconds
+        self.raw_responses.extend(other.raw_responses)
+
+    def to_dict(self) -> dict[str, Any]:
+        return {
+            "calls": self.calls,
+            "requests": self.requests,
+            "prompt_tokens": self.prompt_tokens,
+            "completion_tokens": self.completion_tokens,
+            "seconds": self.seconds,
+            "raw_responses": self.raw_responses,
+        }
 
     @property
     def total_tokens(self) -> int:
@@ -143,11 +169,47 @@ def _short(error: BaseException) -> str:
     return text[:300]
 
 
+class CallCache:
+    """Validated answers on disk, keyed by everything sent to the model (model, settings, messages, schema).
+
+    Only successful calls are stored; a changed prompt, schema or setting is a different key.
+    """
+
+    def __init__(self, root: Path) -> None:
+        self.root = root
+
+    @staticmethod
+    def key(request: dict[str, Any], base_url: str | None) -> str:
+        sent = {k: v for k, v in request.items() if k != "response_model"}
+        sent["schema"] = request["response_model"].model_json_schema()
+        sent["base_url"] = base_url
+        canonical = json.dumps(sent, sort_keys=True, ensure_ascii=False, default=str)
+        return hashlib.sha256(canonical.encode()).hexdigest()
+
+    def get(self, key: str, response_model: type[Model]) -> tuple[Model, Usage] | None:
+        try:
+            stored = json.loads((self.root / key[:2] / f"{key}.json").read_text(encoding="utf-8"))
+            answer = response_model.model_validate(stored["answer"])
+        except (OSError, ValueError, KeyError):
+            return None
+        return answer, Usage(**stored["usage"])
+
+    def put(self, key: str, answer: BaseModel, usage: Usage) -> None:
+        path = self.root / key[:2] / f"{key}.json"
+        path.parent.mkdir(parents=True, exist_ok=True)
+        tmp = path.with_suffix(f".{os.getpid()}.tmp")
+        tmp.write_text(json.dumps({"answer": answer.model_dump(mode="json"), "usage": usage.to_dict()}))
+        os.replace(tmp, path)
+
+
 class StructuredClient:
     """One endpoint and model; `create` returns a validated Pydantic object and adds to a Usage."""
 
-    def __init__(self, settings: Settings, base_url: str, response_format: ResponseFormat) -> None:
+    def __init__(
+        self, settings: Settings, base_url: str, response_format: ResponseFormat, cache: CallCache | None = None
+    ) -> None:
         self.settings = settings
+        self.cache = cache
         self.base_url = base_url
         self.response_format = response_format
         self._secret = settings.api_key

@@ -27,6 +27,8 @@ class Settings:
     reasks: int = 1
     response_format: ResponseFormat = "auto"
     seed: int | None = 0
+    cache: bool = True
+    keep_ungrounded: bool = False
 
     @classmethod
     def from_env(cls, **overrides: object) -> Settings:
@@ -55,4 +57,5 @@ class Settings:
             "reasks": self.reasks,
             "seed": self.seed,
             "response_format": self.response_format,
+            "keep_ungrounded": self.keep_ungrounded,
         }

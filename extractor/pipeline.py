@@ -3,18 +3,23 @@
 from __future__ import annotations
 
 import asyncio
+import calendar
 import hashlib
 import json
 import threading
-from dataclasses import replace
+from dataclasses import dataclass, replace
+from typing import Any
 
-from pydantic import BaseModel
+from pydantic import BaseModel, Field
 
-from extractor.client import StructuredClient, Usage, probe_response_format
+from extractor.assemble import Assembler, Facts
+from extractor.client import CallCache, StructuredClient, Usage, probe_response_format
 from extractor.config import ResponseFormat, Settings
 from extractor.errors import InputError
-from extractor.local_models import get_local_model
+from extractor.grounding import Evidence
+from extractor.local_models import cache_dir, get_local_model
 from extractor.prompting import PromptTemplate, load_template
+from extractor.schemas.draft import Draft
 from extractor.schemas.record import ConferenceRecord
 from extractor.server import EmbeddedServer, running_server
 
@@ -40,15 +45,21 @@ class RunInfo(BaseModel):
     prompt_tokens: int
     completion_tokens: int
     seconds: float
+    cached_calls: int = 0
 
 
 class ExtractionResult(BaseModel):
     record: ConferenceRecord
     run: RunInfo
+    evidence: dict[str, Evidence] = Field(default_factory=dict)
+    ungrounded: list[str] = Field(default_factory=list)
+    draft: dict[str, Any] | None = None
 
 
-def schema_sha256(model: type[BaseModel] = ConferenceRecord) -> str:
-    canonical = json.dumps(model.model_json_schema(), sort_keys=True, ensure_ascii=False)
+def schema_sha256() -> str:
+    """One hash over every schema the model may be asked to write (the record and the hybrid draft)."""
+    schemas = [model.model_json_schema() for model in (ConferenceRecord, Draft)]
+    canonical = json.dumps(schemas, sort_keys=True, ensure_ascii=False)
     return hashlib.sha256(canonical.encode()).hexdigest()
 
 
@@ -79,11 +90,8 @@ def _embedded_base_url(model_name: str) -> str:
     return _embedded_servers[model_name].base_url
 
 
-def prepare(article: str, settings: Settings) -> tuple[PromptTemplate, list[dict[str, str]]]:
-    if not article or not article.strip():
-        raise InputError("the article is empty")
-    template = load_template(settings.template)
-    return template, template.render(article, ConferenceRecord)
+def call_cache(settings: Settings) -> CallCache | None:
+    return CallCache(cache_dir() / "calls") if settings.cache else None
 
 
 def run_info(settings: Settings, template: PromptTemplate, base_url: str, dialect: str, usage: Usage) -> RunInfo:
@@ -99,6 +107,54 @@ def run_info(settings: Settings, template: PromptTemplate, base_url: str, dialec
         prompt_tokens=usage.prompt_tokens,
         completion_tokens=usage.completion_tokens,
         seconds=round(usage.seconds, 3),
+        cached_calls=usage.cached,
+    )
+
+
+@dataclass
+class Plan:
+    """What to send and how to read the answer, decided before any call."""
+
+    template: PromptTemplate
+    messages: list[dict[str, str]]
+    response_model: type[BaseModel]
+    facts: Facts | None
+
+
+def plan(article: str, settings: Settings) -> Plan:
+    if not article or not article.strip():
+        raise InputError("the article is empty")
+    template = load_template(settings.template)
+    if template.output == "record":
+        return Plan(template, template.render(article, ConferenceRecord), ConferenceRecord, None)
+    facts = Facts.of(article)
+    messages = template.render(article, Draft, facts=describe_facts(facts))
+    return Plan(template, messages, Draft, facts)
+
+
+def describe_facts(facts: Facts) -> str:
+    """The rule findings the model is told about, in one short line."""
+    parts = []
+    if facts.dates:
+        first = facts.dates[0]
+        parts.append(
+            f"event date {first.day} {calendar.month_name[first.month]}" + (f" {first.year}" if first.year else "")
+        )
+    if facts.codes:
+        parts.append("document codes " + ", ".join(dict.fromkeys(code.number for code in facts.codes)))
+    return "; ".join(parts)
+
+
+def finish(article: str, settings: Settings, plan_: Plan, answer: BaseModel, info: RunInfo) -> ExtractionResult:
+    if plan_.facts is None:
+        return ExtractionResult(record=answer, run=info)
+    assembled = Assembler(article, plan_.facts, keep_ungrounded=settings.keep_ungrounded).build(answer)
+    return ExtractionResult(
+        record=assembled.record,
+        run=info,
+        evidence=assembled.evidence,
+        ungrounded=assembled.ungrounded,
+        draft=answer.model_dump(mode="json"),
     )
 
 
@@ -111,11 +167,12 @@ def extract(
     keyword overrides such as model=, base_url=, template=, temperature= win over both.
     """
     settings = replace(settings, **overrides) if settings else Settings.from_env(**overrides)
-    template, messages = prepare(article, settings)
+    plan_ = plan(article, settings)
     base_url, dialect = resolve_endpoint(settings)
     usage = usage if usage is not None else Usage()
-    record = StructuredClient(settings, base_url, dialect).create(messages, ConferenceRecord, usage)
-    return ExtractionResult(record=record, run=run_info(settings, template, base_url, dialect, usage))
+    client = StructuredClient(settings, base_url, dialect, call_cache(settings))
+    answer = client.create(plan_.messages, plan_.response_model, usage)
+    return finish(article, settings, plan_, answer, run_info(settings, plan_.template, base_url, dialect, usage))
 
 
 async def aextract(
@@ -123,8 +180,9 @@ async def aextract(
 ) -> ExtractionResult:
     """Async `extract`: same arguments, same result."""
     settings = replace(settings, **overrides) if settings else Settings.from_env(**overrides)
-    template, messages = prepare(article, settings)
+    plan_ = plan(article, settings)
     base_url, dialect = await asyncio.to_thread(resolve_endpoint, settings)
     usage = usage if usage is not None else Usage()
-    record = await StructuredClient(settings, base_url, dialect).acreate(messages, ConferenceRecord, usage)
-    return ExtractionResult(record=record, run=run_info(settings, template, base_url, dialect, usage))
+    client = StructuredClient(settings, base_url, dialect, call_cache(settings))
+    answer = await client.acreate(plan_.messages, plan_.response_model, usage)
+    return finish(article, settings, plan_, answer, run_info(settings, plan_.template, base_url, dialect, usage))

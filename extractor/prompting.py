@@ -1,6 +1,8 @@
 """Prompt templates: a directory holding system.j2 and user.j2, rendered in Jinja's sandbox.
 
 `--template NAME` picks a directory shipped in prompts/; `--template PATH` any directory of one's own.
+An optional template.json says what the model writes: {"output": "record"} (the whole record, the default)
+or {"output": "draft"} (the hybrid pipeline: rules, a draft from the model, grounding).
 """
 
 from __future__ import annotations
@@ -22,18 +24,22 @@ PARTS = ("system", "user")
 _ENVIRONMENT = ImmutableSandboxedEnvironment(undefined=StrictUndefined, keep_trailing_newline=False, autoescape=False)
 
 
+OUTPUTS = ("record", "draft")
+
+
 @dataclass(frozen=True)
 class PromptTemplate:
     name: str
     sources: dict[str, str]
+    output: str = "record"
 
     @property
     def sha256(self) -> str:
-        joined = "\0".join(self.sources[part] for part in PARTS)
+        joined = "\0".join([self.output, *(self.sources[part] for part in PARTS)])
         return hashlib.sha256(joined.encode()).hexdigest()
 
-    def render(self, article: str, response_model: type[BaseModel]) -> list[dict[str, str]]:
-        variables = template_variables(article, response_model)
+    def render(self, article: str, response_model: type[BaseModel], **extra: object) -> list[dict[str, str]]:
+        variables = {**template_variables(article, response_model), **extra}
         try:
             return [
                 {"role": part, "content": _ENVIRONMENT.from_string(self.sources[part]).render(**variables).strip()}
@@ -51,9 +57,10 @@ def builtin_templates() -> list[str]:
 def load_template(name_or_path: str) -> PromptTemplate:
     path = Path(name_or_path)
     if path.is_dir():
-        return PromptTemplate(name=str(path), sources=_read_parts(path))
+        return PromptTemplate(name=str(path), sources=_read_parts(path), output=_read_output(path))
     if name_or_path in builtin_templates():
-        return PromptTemplate(name=name_or_path, sources=_read_parts(files("extractor.prompts") / name_or_path))
+        directory = files("extractor.prompts") / name_or_path
+        return PromptTemplate(name=name_or_path, sources=_read_parts(directory), output=_read_output(directory))
     known = ", ".join(builtin_templates())
     raise ExtractorError(
         f"no template {name_or_path!r}: give a built-in name ({known}) or a directory with system.j2 and user.j2"
@@ -68,6 +75,19 @@ def _read_parts(directory: Any) -> dict[str, str]:
             raise ExtractorError(f"template directory {directory} has no {part}.j2")
         sources[part] = entry.read_text(encoding="utf-8")
     return sources
+
+
+def _read_output(directory: Any) -> str:
+    entry = directory / "template.json"
+    if not entry.is_file():
+        return "record"
+    try:
+        output = json.loads(entry.read_text(encoding="utf-8")).get("output", "record")
+    except (ValueError, AttributeError):
+        raise ExtractorError(f"{entry}: not a JSON object") from None
+    if output not in OUTPUTS:
+        raise ExtractorError(f"{entry}: output must be one of {', '.join(OUTPUTS)}, not {output!r}")
+    return output
 
 
 def template_variables(article: str, response_model: type[BaseModel]) -> dict[str, Any]:

@@ -58,16 +58,30 @@ def is_serving(base_url: str, timeout: float = 2.0) -> bool:
 
 
 def running_server(model_name: str) -> ServerInfo | None:
-    """A server left by `extractor serve` for this model, if it still answers."""
+    """A server left by `extractor serve` for this model, if its process is alive.
+
+    A busy llama.cpp server may be slow to answer even /models, so liveness is judged by the process; a
+    stale state file (process gone) is removed.
+    """
     path = state_file(model_name)
     try:
         info = ServerInfo(**json.loads(path.read_text()))
     except (OSError, ValueError, TypeError):
         return None
-    if is_serving(info.base_url):
+    if _process_alive(info.pid):
         return info
     path.unlink(missing_ok=True)
     return None
+
+
+def _process_alive(pid: int) -> bool:
+    try:
+        os.kill(pid, 0)
+    except ProcessLookupError:
+        return False
+    except PermissionError:
+        return True
+    return True
 
 
 def server_command(model_file: Path, alias: str, port: int, context_tokens: int) -> list[str]:

@@ -108,8 +108,9 @@ def seed_text() -> str:
 
 
 @pytest.fixture(autouse=True)
-def isolated_cache(tmp_path_factory: pytest.TempPathFactory, monkeypatch: pytest.MonkeyPatch) -> None:
-    """Logs and server state go to a temporary cache; the assembled model stays shared."""
+def isolated_cache(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    """Logs, cached answers and server state go to a fresh cache directory for every test."""
+    monkeypatch.setenv("EXTRACTOR_CACHE_DIR", str(tmp_path / "cache"))
     monkeypatch.setenv("EXTRACTOR_NO_LOG", "1")
     for name in ("OPENAI_BASE_URL", "EXTRACTOR_MODEL", "EXTRACTOR_TEMPLATE"):
         monkeypatch.delenv(name, raising=False)

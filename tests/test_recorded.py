@@ -60,10 +60,7 @@ def test_the_request_carries_the_llama_cpp_schema_dialect(cassette, base_url: st
 
 def test_probe_detects_that_llama_cpp_refuses_json_schema(cassette, base_url: str) -> None:
     assert probe_response_format(base_url, FAKE_KEY, MODEL) == "json_object_schema"
-    assert [r.status for r in cassette.responses] == [
-        {"code": 500, "message": "Internal Server Error"},
-        {"code": 200, "message": "OK"},
-    ]
+    assert [response["status"]["code"] for response in cassette.responses] == [500, 200]
 
 
 def test_server_errors_are_retried_then_reported_in_one_line(cassette, base_url: str, seed_text: str) -> None:

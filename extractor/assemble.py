@@ -1,0 +1,272 @@
+"""Merge the model's draft with the deterministic facts, normalize, ground, and build the record.
+
+Rules win where they are exact (language, URL, byline, written dates, printed document codes); the model
+fills the rest. Every emitted value is looked up in the article; names, places and numbers that cannot be
+found there are dropped (or kept and flagged, with keep_ungrounded).
+"""
+
+from __future__ import annotations
+
+import calendar
+import re
+from dataclasses import dataclass, field
+
+from extractor import rules
+from extractor.grounding import NOT_FOUND, Evidence, FoldedArticle
+from extractor.romanize import romanize_name, script_of
+from extractor.schemas.draft import Draft, DraftDocument, DraftPerson
+from extractor.schemas.record import ConferenceRecord, DocumentRef, EventDate, Figure, Organizer, Person
+from extractor.text import Span
+
+# Forms of address that small models glue to names, in the languages an article may come in.
+ADDRESS_WORDS = {
+    "comrade", "comrades", "mr", "mrs", "ms", "dr", "genosse", "genossin", "camarade", "compagno", "compagna",
+    "camarada", "towarzysz", "towarzyszka", "soudruh", "soudružka", "soudruzka", "товарищ", "رفیق", "رفيق",
+    "الرفيق", "同志", "동지", "herr", "frau", "monsieur", "madame", "m",
+}  # fmt: skip
+ADDRESS_PREFIXES = ("đồng chí ", "dong chi ")  # Vietnamese "comrade": two words that are also given names
+HONORIFIC_SUFFIXES = ("同志", "氏", "さん", "様", "先生")
+
+
+@dataclass
+class Facts:
+    """What the deterministic extractors found in one article."""
+
+    language: str
+    urls: list[Span]
+    codes: list[rules.CodeMatch]
+    dates: list[rules.DateMatch]
+    byline: Span | None
+
+    @classmethod
+    def of(cls, text: str) -> Facts:
+        language = rules.detect_language(text)
+        return cls(
+            language=language,
+            urls=rules.find_urls(text),
+            codes=rules.find_document_codes(text),
+            dates=rules.find_dates(text, language),
+            byline=rules.find_byline(text),
+        )
+
+
+@dataclass
+class Assembled:
+    record: ConferenceRecord
+    evidence: dict[str, Evidence] = field(default_factory=dict)
+    ungrounded: list[str] = field(default_factory=list)
+
+
+class Assembler:
+    def __init__(self, text: str, facts: Facts, keep_ungrounded: bool = False) -> None:
+        self.article = FoldedArticle(text)
+        self.facts = facts
+        self.keep_ungrounded = keep_ungrounded
+        self.evidence: dict[str, Evidence] = {}
+        self.ungrounded: list[str] = []
+
+    def _accept(self, path: str, evidence: Evidence, shown: str) -> bool:
+        """Record the evidence; False when the value is ungrounded and must not be emitted."""
+        self.evidence[path] = evidence
+        if evidence.grounded:
+            return True
+        self.ungrounded.append(f"{path}: {shown}")
+        return self.keep_ungrounded
+
+    def build(self, draft: Draft) -> Assembled:
+        record = ConferenceRecord(
+            is_conference=draft.is_conference,
+            title=draft.title,
+            summary=draft.summary,
+            source_language=self.facts.language,
+            date=self._date(draft),
+            organizer=_organizer(draft),
+            province=self._place("province", draft.province),
+            locality=self._place("locality", draft.locality),
+            format=draft.format,
+            purpose=draft.purpose,
+            period=draft.period if draft.period and draft.period.start_year else None,
+            chairs=self._people("chairs", [p for p in draft.people if p.role == "chair"]),
+            participants=self._people("participants", [p for p in draft.people if p.role == "participant"]),
+            documents=self._documents(draft.documents),
+            figures=self._figures(draft),
+            tasks=draft.tasks,
+            awards=draft.awards,
+            author=self._author(),
+            source_url=self._url(),
+        )
+        if not record.is_conference:
+            record = _empty_event(record)
+        return Assembled(record, self.evidence, self.ungrounded)
+
+    # -- date ---------------------------------------------------------------------------------------------
+
+    def _date(self, draft: Draft) -> EventDate | None:
+        if not self.facts.dates:
+            return EventDate(year=draft.event_year, year_inferred=True) if draft.event_year else None
+        found = self.facts.dates[0]
+        self.evidence["date"] = Evidence.of(found.span, "exact")
+        inferred = rules.infer_event_year(self.article.text, self.facts.language, found)
+        year = found.year or inferred or plausible_year(draft.event_year, found.month, found.day)
+        return EventDate(
+            year=year,
+            month=found.month,
+            day=found.day,
+            part_of_day=found.part_of_day,
+            year_inferred=found.year is None and year is not None,
+        )
+
+    # -- places and people --------------------------------------------------------------------------------
+
+    def _place(self, path: str, name: str | None) -> str | None:
+        if not name:
+            return None
+        name = re.sub(r"\b(province|city|district|commune|ward|town)\b", "", name, flags=re.I).strip(" ,") or name
+        return name if self._accept(path, self.article.locate_text(name), name) else None
+
+    def _people(self, path: str, people: list[DraftPerson]) -> list[Person]:
+        kept: list[Person] = []
+        for person in people:
+            name = clean_name(person.name)
+            if not name or any(_same_name(name, other.name) for other in kept):
+                continue
+            if self._accept(f"{path}[{len(kept)}].name", self.article.locate_text(name), name):
+                kept.append(Person(name=name, titles=person.titles))
+        return kept
+
+    def _author(self) -> str | None:
+        byline = self.facts.byline
+        if byline is None:
+            return None
+        name = romanize_name(byline.text)
+        if name is None:
+            return None
+        self.evidence["author"] = Evidence.of(byline, "exact")
+        return name
+
+    def _url(self) -> str | None:
+        if not self.facts.urls:
+            return None
+        url = self.facts.urls[-1]
+        self.evidence["source_url"] = Evidence.of(url, "exact")
+        return url.text
+
+    # -- documents and figures ----------------------------------------------------------------------------
+
+    def _documents(self, drafted: list[DraftDocument]) -> list[DocumentRef]:
+        documents: list[DocumentRef] = []
+        seen: set[str] = set()
+        for code in self.facts.codes:
+            if code.number not in seen:
+                seen.add(code.number)
+                self.evidence[f"documents[{len(documents)}].number"] = Evidence.of(code.span, "exact")
+                documents.append(DocumentRef(kind=code.kind, number=code.number, issuer=_issuer_of(code.number)))
+        for document in drafted:
+            number = rules.rebuild_code(document.number, document.kind, document.issuer)
+            if number in seen:
+                continue
+            if number is not None:
+                evidence = self.article.locate_code(number)
+                if not self._accept(f"documents[{len(documents)}].number", evidence, number):
+                    number = None
+                seen.add(number or "")
+            documents.append(DocumentRef(kind=document.kind, number=number, issuer=document.issuer))
+        return documents
+
+    def _figures(self, draft: Draft) -> list[Figure]:
+        figures: list[Figure] = []
+        excluded = self._spans_not_figures()
+        used: set[int] = set()
+        for figure in draft.figures:
+            evidence = self._number_evidence(figure.value, excluded, used)
+            path = f"figures[{len(figures)}].value"
+            if self._accept(path, evidence, f"{figure.value:g}"):
+                if evidence.start is not None:
+                    used.add(evidence.start)
+                figures.append(Figure(value=figure.value, unit=figure.unit, description=figure.description))
+        return figures
+
+    def _spans_not_figures(self) -> list[Span]:
+        """Numbers inside dates and document codes are not figures."""
+        return [date.span for date in self.facts.dates] + [code.span for code in self.facts.codes]
+
+    def _number_evidence(self, value: float, excluded: list[Span], used: set[int]) -> Evidence:
+        if 1900 <= value <= 2100 and value == int(value):
+            return NOT_FOUND  # a year, not a quantity
+        for mention in _numbers(self.article.text):
+            inside = any(span.start <= mention.span.start < span.end for span in excluded)
+            if abs(mention.value - value) < 1e-9 and not inside and mention.span.start not in used:
+                return Evidence.of(mention.span, "exact")
+        return NOT_FOUND
+
+
+# The level named in the organizer's English name beats the model's enum choice.
+_LEVEL_WORDS = (
+    ("agency_bloc", r"\bbloc\b|\bagencies\b"),
+    ("central", r"politburo|secretariat|central committee|central (?:commission|department|office)"),
+    ("commune", r"\bcommune\b|\bward\b|\btownship\b"),
+    ("district", r"\bdistrict\b"),
+    ("city", r"\bcity\b|\bmunicipal\b|\btown\b"),
+    ("provincial", r"\bprovinc"),
+)
+
+
+def _organizer(draft: Draft) -> Organizer | None:
+    if draft.organizer is None:
+        return None
+    name = draft.organizer.name
+    level = next((lvl for lvl, pattern in _LEVEL_WORDS if re.search(pattern, name, re.I)), draft.organizer.level)
+    return Organizer(name=name, level=level)
+
+
+def _numbers(text: str):  # type: ignore[no-untyped-def]
+    from extractor.grounding import numbers_in
+
+    return numbers_in(text)
+
+
+def clean_name(raw: str) -> str:
+    """The name alone, in Latin script: address words and titles removed, other scripts romanized."""
+    raw = raw.strip()
+    for prefix in ADDRESS_PREFIXES:
+        if raw.lower().startswith(prefix):
+            raw = raw[len(prefix) :]
+    for suffix in HONORIFIC_SUFFIXES:
+        raw = raw.removesuffix(suffix)
+    words = [word for word in re.split(r"\s+", raw) if word.strip(".,:").lower() not in ADDRESS_WORDS]
+    name = " ".join(words).strip(" ,.;:-–")
+    if script_of(name) != "latin":
+        name = romanize_name(name) or name
+    return name
+
+
+def _same_name(a: str, b: str) -> bool:
+    from extractor.scoring import normalize_text
+
+    return normalize_text(a) == normalize_text(b)
+
+
+def _issuer_of(code: str) -> str | None:
+    suffix = code.rsplit("/", 1)[-1].split("-")[-1]
+    return {"TW": "Central Committee", "TU": "Provincial Party Committee", "HU": "District Party Committee",
+            "CP": "Government"}.get(suffix)  # fmt: skip
+
+
+def plausible_year(year: int | None, month: int, day: int) -> int | None:
+    """The model's year, moved to the nearest leap year when the date is 29 February."""
+    if year is None or (month, day) != (2, 29) or calendar.isleap(year):
+        return year
+    leap_years = [y for y in range(year - 4, year + 5) if calendar.isleap(y)]
+    return min(leap_years, key=lambda y: abs(y - year)) if leap_years else None
+
+
+def _empty_event(record: ConferenceRecord) -> ConferenceRecord:
+    """Not a conference: keep language and provenance, invent no event."""
+    return ConferenceRecord(
+        is_conference=False,
+        title=record.title,
+        summary=record.summary,
+        source_language=record.source_language,
+        author=record.author,
+        source_url=record.source_url,
+    )

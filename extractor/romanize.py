@@ -1,0 +1,95 @@
+"""Vietnamese names written in other scripts, back to Latin script (without diacritics).
+
+Deterministic where the script's spelling of Vietnamese is systematic: Russian Cyrillic (the Soviet
+transcription and its usual machine-translation variants) and Japanese katakana. Other scripts are left to
+the model.
+"""
+
+from __future__ import annotations
+
+import re
+import unicodedata
+
+# Longest sequences first. Cyrillic -> Vietnamese (Kontsevich system read backwards, plus the letter-by-letter
+# renderings machine translation produces).
+_CYRILLIC = [
+    ("нгх", "ngh"), ("куа", "qua"), ("куо", "quo"), ("куе", "que"), ("куи", "qui"), ("ки", "ki"), ("ке", "ke"),
+    ("кье", "kie"), ("янь", "ien"), ("уе", "uye"), ("уи", "uy"), ("тх", "th"), ("кх", "kh"), ("нг", "ng"),
+    ("нь", "nh"), ("ть", "ch"), ("ыо", "uo"),
+    ("ье", "ie"), ("ие", "ie"), ("уо", "uo"), ("зя", "gia"), ("зи", "gi"), ("я", "ia"), ("ю", "iu"), ("ё", "io"),
+    ("а", "a"), ("б", "b"), ("в", "v"), ("г", "g"), ("д", "d"), ("е", "e"), ("ж", "r"), ("з", "d"), ("и", "i"),
+    ("й", "i"), ("к", "c"), ("л", "l"), ("м", "m"), ("н", "n"), ("о", "o"), ("п", "p"), ("р", "r"), ("с", "x"),
+    ("т", "t"), ("у", "u"), ("ф", "ph"), ("х", "h"), ("ц", "c"), ("ч", "tr"), ("ш", "s"), ("щ", "s"), ("ъ", ""),
+    ("ы", "u"), ("ь", ""), ("э", "e"),
+]  # fmt: skip
+
+# Katakana renderings of Vietnamese syllables, longest first; unknown syllables fall back to kana romaji.
+_KATAKANA_SYLLABLES = {
+    "グエン": "Nguyen", "チャン": "Tran", "レー": "Le", "ファム": "Pham", "ホアン": "Hoang", "フイン": "Huynh",
+    "ヴー": "Vu", "ブー": "Vu", "ヴォー": "Vo", "ボー": "Vo", "ダン": "Dang", "ドアン": "Doan", "ズオン": "Duong",
+    "ブイ": "Bui", "ドー": "Do", "ゴー": "Ngo", "ラー": "La", "カオ": "Cao", "ヴァン": "Van", "バン": "Van",
+    "ティ": "Thi", "ミン": "Minh", "チー": "Tri", "ハイン": "Hanh", "ミー": "My", "リン": "Linh", "タイ": "Tai",
+    "ヒエウ": "Hieu", "フン": "Hung", "ズン": "Dung", "ユン": "Dung", "タイン": "Thanh", "ティエン": "Tien",
+    "トゥー": "Thu", "トゥ": "Tu", "ハー": "Ha", "ホア": "Hoa", "ハイ": "Hai", "ナム": "Nam", "ソン": "Son",
+    "クアン": "Quang", "クオン": "Cuong", "トゥアン": "Tuan", "アイン": "Anh", "アン": "An", "ビン": "Binh",
+    "チュン": "Trung", "ロン": "Long", "フオン": "Phuong", "フォン": "Phong", "ザン": "Giang", "ジャン": "Giang",
+    "ハン": "Han", "ホン": "Hong", "ラン": "Lan", "マイ": "Mai", "タム": "Tam", "ドゥック": "Duc", "ドゥク": "Duc",
+    "キエン": "Kien", "ニュン": "Nhung", "スアン": "Xuan", "ヴィエット": "Viet", "ベト": "Viet", "ティン": "Tinh",
+    "ニン": "Ninh", "バック": "Bac", "バク": "Bac", "ザー": "Gia", "ルック": "Luc", "ガン": "Ngan", "ホー": "Ho",
+    "チ": "Chi", "カイン": "Khanh", "コア": "Khoa", "ロイ": "Loi", "トアン": "Toan", "ヒエン": "Hien",
+    "フー": "Phu", "トー": "To", "ヴィン": "Vinh", "クオック": "Quoc", "クォック": "Quoc", "ディン": "Dinh",
+    "ティエップ": "Tiep", "タン": "Tan",
+}  # fmt: skip
+_NAME_SEPARATORS = re.compile(r"[・·\s=]+")
+
+
+def script_of(text: str) -> str:
+    """'latin', 'cyrillic', 'kana', 'arabic', 'cjk' or 'other': the script most letters of `text` use."""
+    counts: dict[str, int] = {}
+    for ch in text:
+        if ch.isalpha():
+            counts[_char_script(ch)] = counts.get(_char_script(ch), 0) + 1
+    return max(counts, key=counts.__getitem__) if counts else "other"
+
+
+def _char_script(ch: str) -> str:
+    name = unicodedata.name(ch, "")
+    for script, marker in (("latin", "LATIN"), ("cyrillic", "CYRILLIC"), ("kana", "KATAKANA"), ("kana", "HIRAGANA"),
+                           ("arabic", "ARABIC"), ("cjk", "CJK")):  # fmt: skip
+        if marker in name:
+            return script
+    return "other"
+
+
+def romanize_name(text: str) -> str | None:
+    """A Vietnamese name in Latin script, or None when this script is not handled deterministically."""
+    script = script_of(text)
+    if script == "latin":
+        return " ".join(text.split())
+    if script == "cyrillic":
+        return " ".join(_cyrillic_word(word) for word in text.split())
+    if script == "kana":
+        return " ".join(_katakana_word(word) for word in _NAME_SEPARATORS.split(text) if word)
+    return None
+
+
+def _cyrillic_word(word: str) -> str:
+    lowered, out, i = word.lower(), [], 0
+    while i < len(lowered):
+        for source, target in _CYRILLIC:
+            if lowered.startswith(source, i):
+                out.append(target)
+                i += len(source)
+                break
+        else:
+            out.append(lowered[i])
+            i += 1
+    return "".join(out).capitalize()
+
+
+def _katakana_word(word: str) -> str:
+    if word in _KATAKANA_SYLLABLES:
+        return _KATAKANA_SYLLABLES[word]
+    from anyascii import anyascii
+
+    return anyascii(word).capitalize()

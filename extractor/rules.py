@@ -1,0 +1,369 @@
+"""Deterministic extractors: what a regular expression or a table does better than a 1.5B model.
+
+Language, URLs, Vietnamese document codes, the event's day and month (with part of day), and the byline.
+Nothing here knows any article: only languages, scripts and Vietnamese document conventions.
+"""
+
+from __future__ import annotations
+
+import re
+import unicodedata
+from dataclasses import dataclass
+from functools import lru_cache
+
+from extractor.text import Span, fold_digits
+
+# --------------------------------------------------------------------------- language
+
+
+def detect_language(text: str) -> str:
+    """ISO 639-1 code of the article's language (py3langid: 97 languages, model shipped in the wheel)."""
+    import py3langid
+
+    code, _ = py3langid.classify(text[:5000])
+    return code
+
+
+# --------------------------------------------------------------------------- URLs
+
+URL = re.compile(r"https?://[^\s<>\"'»)\]]+")
+
+
+def find_urls(text: str) -> list[Span]:
+    spans = []
+    for m in URL.finditer(text):
+        url = m.group().rstrip(".,;:")
+        spans.append(Span(m.start(), m.start() + len(url), url))
+    return spans
+
+
+# --------------------------------------------------------------------------- document codes
+
+# Vietnamese Party/State document codes: number - type abbreviation / issuer abbreviation.
+_TYPE_CODES = {
+    "NQ": "resolution", "CT": "directive", "KH": "plan", "KL": "conclusion", "QĐ": "regulation",
+    "QD": "regulation", "HD": "instruction", "HĐ": "instruction", "QC": "regulation", "TB": "other",
+    "BC": "other", "CV": "other", "ĐL": "charter", "DL": "charter",
+}  # fmt: skip
+_DIGIT = r"[0-9\u0660-\u0669\u06F0-\u06F9]"
+PARTY_CODE = re.compile(
+    rf"(?<![\w/]){_DIGIT}{{1,4}}\s*[-–]\s*(?:{'|'.join(_TYPE_CODES)})\s*/\s*[A-ZĐ]{{2,6}}(?:\s*[-/]\s*[A-ZĐ]{{2,6}})?(?![\w])"
+)
+STATE_CODE = re.compile(
+    rf"(?<![\w/]){_DIGIT}{{1,4}}/{_DIGIT}{{4}}/(?:NĐ|ND|QĐ|QD|TT|NQ|QH|UBTVQH|TTg|L)[-–][A-Za-zĐ]{{2,8}}(?![\w])"
+)
+
+
+@dataclass(frozen=True)
+class CodeMatch:
+    span: Span
+    number: str  # canonical: ASCII digits, no spaces, plain hyphen
+    kind: str
+
+
+def canonical_code(raw: str) -> str:
+    code = fold_digits(raw)
+    code = re.sub(r"\s+", "", code).replace("–", "-").upper()
+    return code.replace("Đ", "D")
+
+
+def document_kind(code: str) -> str:
+    if re.search(r"/\d{4}/N[DĐ]-", code):
+        return "decree"
+    match = re.match(r"\d+-([A-ZĐ]+)/", code)
+    return _TYPE_CODES.get(match.group(1), "other") if match else "other"
+
+
+def find_document_codes(text: str) -> list[CodeMatch]:
+    found = []
+    for pattern in (PARTY_CODE, STATE_CODE):
+        for m in pattern.finditer(text):
+            number = canonical_code(m.group())
+            found.append(CodeMatch(Span(m.start(), m.end(), m.group()), number, document_kind(number)))
+    return sorted(found, key=lambda match: match.span.start)
+
+
+# Rebuilding a code the article spells out ("Directive No. 35 of the Politburo" -> 35-CT/TW).
+_KIND_TO_TYPE = {"resolution": "NQ", "directive": "CT", "plan": "KH", "conclusion": "KL", "instruction": "HD",
+                 "regulation": "QĐ"}  # fmt: skip
+_CENTRAL_ISSUERS = ("politburo", "political bureau", "secretariat", "central committee", "central executive")
+_PROVINCIAL_ISSUERS = (
+    "provincial party",
+    "city party",
+    "municipal party",
+    "provincial executive",
+    "standing committee",
+)
+_DISTRICT_ISSUERS = ("district party",)
+
+
+def rebuild_code(number: str | None, kind: str, issuer: str | None) -> str | None:
+    """The canonical code for a document cited by a bare number, when kind and issuer make it certain."""
+    if not number:
+        return None
+    cleaned = canonical_code(number)
+    if "/" in cleaned or re.search(r"\d-[A-Z]", cleaned):
+        return cleaned  # already a full code
+    digits = re.fullmatch(r"\D*?(\d{1,4})\D*", cleaned)  # "No. 12", "12"
+    if digits is None:
+        return None
+    cleaned = digits.group(1)
+    type_code = _KIND_TO_TYPE.get(kind)
+    suffix = _issuer_suffix(issuer or "")
+    if type_code is None or suffix is None:
+        return None
+    return f"{cleaned}-{type_code}/{suffix}".replace("Đ", "D")
+
+
+def _issuer_suffix(issuer: str) -> str | None:
+    lowered = issuer.lower()
+    if any(word in lowered for word in _DISTRICT_ISSUERS):
+        return "HU"
+    if any(word in lowered for word in _PROVINCIAL_ISSUERS):
+        return "TU"
+    if any(word in lowered for word in _CENTRAL_ISSUERS):
+        return "TW"
+    return None
+
+
+# --------------------------------------------------------------------------- dates
+
+PART_OF_DAY_WORDS: dict[str, tuple[str, ...]] = {
+    "morning": (
+        "morning", "ráno", "dopoledne", "rano", "rankiem", "przed południem", "утром", "утра", "صبح",
+        "am morgen", "morgens", "vormittag", "matin", "matinée", "mattina", "mañana", "manhã", "午前", "朝", "上午",
+        "早上",
+        "sáng", "صباح", "ochtend", "reggel", "dimineața", "вранці", "зранку",
+    ),
+    "afternoon": (
+        "afternoon", "odpoledne", "po południu", "popołudniu", "днём", "днем", "после обеда", "بعدازظهر",
+        "بعد از ظهر", "عصر", "nachmittag", "après-midi", "pomeriggio", "tarde", "午後", "下午", "chiều", "ظهر",
+        "middag", "délután", "după-amiază", "вдень", "пополудні", "odpoludnia",
+    ),
+    "evening": (
+        "evening", "večer", "wieczorem", "вечером", "شب", "abend", "soir", "soirée", "sera", "noche",
+        "夕方", "夜", "晚上", "tối", "مساء", "avond", "ввечері",
+    ),
+}  # fmt: skip
+
+
+@dataclass(frozen=True)
+class DateMatch:
+    span: Span
+    day: int
+    month: int
+    year: int | None
+    part_of_day: str | None
+
+
+_KANJI_DIGITS = {"〇": 0, "零": 0, "一": 1, "二": 2, "三": 3, "四": 4, "五": 5, "六": 6, "七": 7, "八": 8, "九": 9}
+_CJK_NUMBER = r"[0-9０-９〇零一二三四五六七八九十]+"
+CJK_DATE = re.compile(rf"(?:({_CJK_NUMBER})年)?({_CJK_NUMBER})月({_CJK_NUMBER})日")
+DAY_MONTH = re.compile(
+    rf"(?<!\d)({_DIGIT}{{1,2}})(?:er|\.)?\s+(?:de\s+)?([^\W\d_]{{3,}})(?:\s+(?:de\s+)?({_DIGIT}{{4}}))?"
+)
+MONTH_DAY = re.compile(rf"\b([^\W\d_]{{3,}})\.?\s+({_DIGIT}{{1,2}})(?:st|nd|rd|th)?(?:,?\s+({_DIGIT}{{4}}))?(?!\d)")
+
+
+def cjk_number(text: str) -> int:
+    text = unicodedata.normalize("NFKC", text)
+    if text.isdigit():
+        return int(text)
+    if "十" in text:
+        tens, _, units = text.partition("十")
+        return (_KANJI_DIGITS.get(tens, 1) if tens else 1) * 10 + (_KANJI_DIGITS.get(units, 0) if units else 0)
+    return int("".join(str(_KANJI_DIGITS[ch]) for ch in text))
+
+
+_MONTH_KEYS = ("january", "february", "march", "april", "may", "june", "july", "august", "september", "october",
+               "november", "december")  # fmt: skip
+
+
+def _fold_letters(word: str) -> str:
+    # Arabic and Persian spellings of yeh and kaf differ across sources; fold them together.
+    return word.lower().rstrip(".").replace("ي", "ی").replace("ك", "ک")
+
+
+@lru_cache(maxsize=128)
+def month_names(language: str) -> dict[str, int]:
+    """Month names of a language with their inflections (dateparser's locale data), abbreviations dropped."""
+    from dateparser.languages.loader import default_loader
+
+    try:
+        info = default_loader.get_locale(language).info
+    except (KeyError, ValueError):
+        return {}
+    names: dict[str, int] = {}
+    for number, key in enumerate(_MONTH_KEYS, start=1):
+        forms = [_fold_letters(form) for form in info.get(key, [])]
+        for form in forms:
+            is_abbreviation = len(form) <= 4 and any(other != form and other.startswith(form) for other in forms)
+            if not is_abbreviation and len(form) >= 2 and not any(ch.isdigit() for ch in form):
+                names[form] = number
+    return names
+
+
+def month_number(word: str, language: str) -> int | None:
+    return month_names(language).get(_fold_letters(word))
+
+
+def find_dates(text: str, language: str) -> list[DateMatch]:
+    """Day-month mentions in reading order, with their year and part of day when written beside them."""
+    matches = [*_cjk_dates(text), *_alphabetic_dates(text, language)]
+    return sorted(matches, key=lambda match: match.span.start)
+
+
+def _cjk_dates(text: str) -> list[DateMatch]:
+    found = []
+    for m in CJK_DATE.finditer(text):
+        year = cjk_number(m.group(1)) if m.group(1) else None
+        month, day = cjk_number(m.group(2)), cjk_number(m.group(3))
+        if 1 <= month <= 12 and 1 <= day <= 31:
+            span = Span(m.start(), m.end(), m.group())
+            found.append(DateMatch(span, day, month, year, part_of_day_near(text, m.start(), m.end())))
+    return found
+
+
+def _alphabetic_dates(text: str, language: str) -> list[DateMatch]:
+    found = []
+    for pattern, day_group, month_group in ((DAY_MONTH, 1, 2), (MONTH_DAY, 2, 1)):
+        for m in pattern.finditer(text):
+            month = month_number(m.group(month_group), language)
+            day = int(fold_digits(m.group(day_group)))
+            if month is None or not 1 <= day <= 31:
+                continue
+            year = int(fold_digits(m.group(3))) if m.group(3) else None
+            span = Span(m.start(), m.end(), m.group())
+            found.append(DateMatch(span, day, month, year, part_of_day_near(text, m.start(), m.end())))
+    return found
+
+
+def part_of_day_near(text: str, start: int, end: int, window: int = 40) -> str | None:
+    """A part-of-day word in the same clause as the date, within `window` characters."""
+    before = re.split(r"[.!?\n;،]", text[max(0, start - window) : start])[-1]
+    after = re.split(r"[.!?\n;،,]", text[end : end + window])[0]
+    context = f"{before} {after}".lower()
+    for part, words in PART_OF_DAY_WORDS.items():
+        for word in words:
+            if _contains_word(context, word):
+                return part
+    return None
+
+
+def _contains_word(context: str, word: str) -> bool:
+    if any("\u3040" <= ch <= "\u9fff" for ch in word):
+        return word in context  # Japanese and Chinese write no spaces between words
+    return re.search(rf"(?<!\w){re.escape(word)}(?!\w)", context) is not None
+
+
+# --------------------------------------------------------------------------- byline
+
+_SOURCE_WORDS = ("source", "zdroj", "źródło", "zrodlo", "источник", "منبع", "quelle", "fonte", "fuente", "出典",
+                 "出所", "来源", "nguồn", "kaynak", "المصدر", "forrás")  # fmt: skip
+_COMMENT_LINE = re.compile(r"^\S+\s*\(\d+\)$")
+
+
+def find_byline(text: str) -> Span | None:
+    """The reporter's name: a short line of 2-4 capitalized words near the end, before 'Source'."""
+    lines = [line for line in _lines_with_offsets(text) if line.text]
+    for line in reversed(lines[-6:]):
+        if _is_source_line(line.text) or _COMMENT_LINE.match(line.text):
+            continue
+        name = _credited_name(line)
+        return name if _looks_like_name(name.text) else None
+    return None
+
+
+_CREDIT = re.compile(r"^[(（\[]?\s*[^:：]{1,25}[:：]\s*(?P<name>[^)）\]]+?)\s*[)）\]]?$")
+
+
+def _credited_name(line: Span) -> Span:
+    """'Text and photos: Tran Binh' or '（文・写真：…）' -> the name part; any other line unchanged."""
+    match = _CREDIT.match(line.text)
+    if not match:
+        return line
+    start = line.start + match.start("name")
+    return Span(start, start + len(match.group("name")), match.group("name"))
+
+
+def _lines_with_offsets(text: str) -> list[Span]:
+    spans, offset = [], 0
+    for raw in text.splitlines(keepends=True):
+        content = raw.rstrip("\r\n")
+        leading = len(content) - len(content.lstrip())
+        spans.append(Span(offset + leading, offset + len(content.rstrip()), content.strip()))
+        offset += len(raw)
+    return spans
+
+
+def _is_source_line(line: str) -> bool:
+    lowered = line.lower()
+    return any(lowered.startswith(word) for word in _SOURCE_WORDS) or URL.search(line) is not None
+
+
+def _looks_like_name(line: str) -> bool:
+    if any(ch.isdigit() for ch in line) or len(line) > 40 or line.endswith((".", ":", "!", "?")):
+        return False
+    if _is_cjk(line):
+        return len(line) <= 12
+    words = line.split()
+    return 2 <= len(words) <= 4 and all(_capitalized(word) for word in words)
+
+
+def _capitalized(word: str) -> bool:
+    first = word[0]
+    return first.isupper() or (first.isalpha() and not first.islower())  # scripts without case (Arabic) pass
+
+
+def _is_cjk(text: str) -> bool:
+    return any("\u3040" <= ch <= "\u30ff" or "\u4e00" <= ch <= "\u9fff" for ch in text)
+
+
+# --------------------------------------------------------------------------- the event's year
+
+_YEAR = re.compile(r"(?<![\d/])(?:19|20)\d{2}(?![\d/])")
+# Two years joined by a dash or a short word ("2025 to 2030", "۲۰۲۵ تا ۲۰۳۰", "2020 bis 2025").
+_RANGE = re.compile(r"(?<![\d/])((?:19|20)\d{2})\s*(?:[-–—~〜]|[^\W\d_]{1,4})\s*((?:19|20)\d{2})(?!\d)")
+
+
+def infer_event_year(text: str, language: str, event: DateMatch) -> int | None:
+    """The event's year when the date is written without one, from the years the article mentions.
+
+    - a month named with a year ("in March 2025") on or after the event's month: that year;
+    - otherwise the years written alone (not in ranges, full dates or document codes): a review held late in
+      the year is of that year, one held early in the year is of the year before.
+    """
+    folded = fold_digits(text)
+    dated = _month_year_mentions(folded, language)
+    later = [year for month, year in dated if month >= event.month]
+    if later:
+        return min(later)
+    singles = _single_years(folded, language)
+    # Years far behind the article's present ("since 2011") are history, not the review year.
+    present = max(singles | {int(m.group(1)) for m in _RANGE.finditer(folded)}, default=0)
+    singles = {year for year in singles if year >= present - 2}
+    if not singles:
+        return None
+    top = max(singles)
+    if event.month >= 9:
+        return top - 1 if top - 1 in singles else top
+    if event.month <= 4:
+        return top if top - 1 in singles else top + 1
+    return top
+
+
+def _month_year_mentions(text: str, language: str) -> list[tuple[int, int]]:
+    found = []
+    for m in re.finditer(r"([^\W\d_]{3,})\.?\s+((?:19|20)\d{2})(?!\d)", text):
+        month = month_number(m.group(1), language)
+        preceded_by_day = re.search(r"\d\.?\s*$", text[max(0, m.start() - 4) : m.start()])
+        if month is not None and not preceded_by_day:
+            found.append((month, int(m.group(2))))
+    return found
+
+
+def _single_years(text: str, language: str) -> set[int]:
+    blocked = [m.span() for m in _RANGE.finditer(text)]
+    blocked += [(m.span.start, m.span.end) for m in find_dates(text, language) if m.year]
+    blocked += [(m.span.start, m.span.end) for m in find_document_codes(text)]
+    return {int(m.group()) for m in _YEAR.finditer(text) if not any(start <= m.start() < end for start, end in blocked)}

@@ -1,0 +1,60 @@
+"""What the model writes in the hybrid pipeline: only what a model does better than rules.
+
+Language, date, URL, byline and full document codes come from deterministic extractors; names are grounded
+and normalized afterwards. Keys are short and ordered so that a small model reasons in a useful order.
+"""
+
+from __future__ import annotations
+
+from typing import Literal
+
+from pydantic import BaseModel, ConfigDict, Field
+
+from extractor.schemas.record import Award, DocumentKind, EventFormat, OrganizerLevel, Period
+
+
+class _Draft(BaseModel):
+    model_config = ConfigDict(extra="ignore", str_strip_whitespace=True)
+
+
+class DraftOrganizer(_Draft):
+    name: str = Field(description="English name of the body that held the event.")
+    level: OrganizerLevel
+
+
+class DraftPerson(_Draft):
+    name: str = Field(description="The person's name only, Vietnamese order, Latin script; no 'comrade', no title.")
+    role: Literal["chair", "participant"] = Field(description="chair if they chaired/presided the event.")
+    titles: list[str] = Field(default_factory=list, max_length=4, description="English positions.")
+
+
+class DraftDocument(_Draft):
+    kind: DocumentKind
+    number: str | None = Field(None, description="The document's number or code as written, e.g. '35' or '12-NQ/TW'.")
+    issuer: str | None = Field(None, description="English name of the issuing body.")
+
+
+class DraftFigure(_Draft):
+    value: float = Field(description="The number as written in the article, as a plain number.")
+    unit: str | None = Field(None, description="What is counted: '%', 'participants', 'classes'...")
+    description: str = Field("", description="English: what the number counts.")
+
+
+class Draft(_Draft):
+    """The model's part of a conference record."""
+
+    is_conference: bool
+    title: str = Field("", description="Short English headline.")
+    summary: str = Field("", description="1-2 English sentences.")
+    organizer: DraftOrganizer | None = None
+    province: str | None = Field(None, description="Vietnamese province, Latin script.")
+    locality: str | None = Field(None, description="City/district/commune below the province, Latin script.")
+    format: EventFormat | None = None
+    event_year: int | None = Field(None, ge=1900, le=2100, description="Year the event took place.")
+    period: Period | None = None
+    purpose: str = ""
+    people: list[DraftPerson] = Field(default_factory=list, max_length=20)
+    documents: list[DraftDocument] = Field(default_factory=list, max_length=12)
+    figures: list[DraftFigure] = Field(default_factory=list, max_length=24)
+    tasks: list[str] = Field(default_factory=list, max_length=6)
+    awards: list[Award] = Field(default_factory=list, max_length=8)

@@ -1,0 +1,369 @@
+"""Tests of extractor.assemble: the model's draft merged with rule facts, grounded in invented articles."""
+
+from __future__ import annotations
+
+import pytest
+
+from extractor.assemble import Assembled, Assembler, Facts, clean_name, plausible_year
+from extractor.rules import CodeMatch, DateMatch
+from extractor.schemas.draft import Draft, DraftDocument, DraftFigure, DraftOrganizer, DraftPerson
+from extractor.schemas.record import DocumentRef, EventDate
+from extractor.text import Span
+
+DE = (
+    "Am Vormittag des 3. März 2024 hielt das Parteikomitee der Provinz Quang Tri eine Konferenz ab. "
+    "Den Vorsitz führte Genosse Nguyen Van Thanh, Sekretär des Provinzparteikomitees. "
+    "Die Konferenz bewertete die Richtlinie 12-CT/TW und das Dekret 45/2019/NĐ-CP. "
+    "Es nahmen 12.500 Mitglieder teil, 3,5 % mehr als im Vorjahr.\n"
+    "Doan Huu Phuc\n"
+    "Quelle: https://baotinh.example.vn/tin/123"
+)
+
+RU = (
+    "Утром 14 мая провинциальный комитет партии провёл конференцию в городе Донгха. "
+    "Конференцию провёл товарищ Нгуен Ван Тхань, секретарь парткома. "
+    "В ней приняли участие 240 делегатов.\n"
+    "Доан Хыу Фук"
+)
+
+
+def assemble(text: str, draft: Draft, keep_ungrounded: bool = False) -> Assembled:
+    return Assembler(text, Facts.of(text), keep_ungrounded=keep_ungrounded).build(draft)
+
+
+def chair(name: str, *titles: str) -> DraftPerson:
+    return DraftPerson(name=name, role="chair", titles=list(titles))
+
+
+def participant(name: str) -> DraftPerson:
+    return DraftPerson(name=name, role="participant")
+
+
+# --------------------------------------------------------------------------- Facts
+
+
+def test_facts_of_german_article() -> None:
+    facts = Facts.of(DE)
+    assert facts.language == "de"
+    assert [u.text for u in facts.urls] == ["https://baotinh.example.vn/tin/123"]
+    assert [c.number for c in facts.codes] == ["12-CT/TW", "45/2019/ND-CP"]
+    assert [(d.day, d.month, d.year, d.part_of_day) for d in facts.dates] == [(3, 3, 2024, "morning")]
+    assert facts.byline is not None
+    assert facts.byline.text == "Doan Huu Phuc"
+
+
+# --------------------------------------------------------------------------- people
+
+
+def test_comrade_is_removed_and_chair_grounded() -> None:
+    result = assemble(DE, Draft(is_conference=True, people=[chair("Comrade Nguyen Van Thanh", "Secretary")]))
+    assert [(p.name, p.titles) for p in result.record.chairs] == [("Nguyen Van Thanh", ["Secretary"])]
+    evidence = result.evidence["chairs[0].name"]
+    assert evidence.status == "exact"
+    assert DE[evidence.start : evidence.end] == "Nguyen Van Thanh"
+    assert result.ungrounded == []
+
+
+def test_cyrillic_draft_name_romanized_and_grounded_fuzzily() -> None:
+    result = assemble(RU, Draft(is_conference=True, people=[chair("товарищ Нгуен Ван Тхань")]))
+    assert [p.name for p in result.record.chairs] == ["Nguyen Van Thanh"]
+    evidence = result.evidence["chairs[0].name"]
+    assert evidence.status == "fuzzy"
+    assert RU[evidence.start : evidence.end] == "Нгуен Ван Тхань"
+
+
+def test_absent_person_dropped_and_listed() -> None:
+    draft = Draft(is_conference=True, people=[chair("Nguyen Van Thanh"), participant("Le Thi Hoa")])
+    result = assemble(DE, draft)
+    assert [p.name for p in result.record.chairs] == ["Nguyen Van Thanh"]
+    assert result.record.participants == []
+    assert result.ungrounded == ["participants[0].name: Le Thi Hoa"]
+    assert result.evidence["participants[0].name"].status == "not_found"
+
+
+def test_absent_person_kept_with_keep_ungrounded() -> None:
+    draft = Draft(is_conference=True, people=[chair("Nguyen Van Thanh"), participant("Le Thi Hoa")])
+    result = assemble(DE, draft, keep_ungrounded=True)
+    assert [p.name for p in result.record.participants] == ["Le Thi Hoa"]
+    assert result.ungrounded == ["participants[0].name: Le Thi Hoa"]
+
+
+def test_duplicate_people_in_one_role_are_merged() -> None:
+    draft = Draft(is_conference=True, people=[chair("Nguyen Van Thanh"), chair("Genosse Nguyễn Văn Thành")])
+    assert [p.name for p in assemble(DE, draft).record.chairs] == ["Nguyen Van Thanh"]
+
+
+def test_empty_name_after_cleaning_is_skipped() -> None:
+    result = assemble(DE, Draft(is_conference=True, people=[chair("Comrade")]))
+    assert result.record.chairs == []
+    assert result.ungrounded == []
+
+
+# --------------------------------------------------------------------------- places
+
+
+def test_province_suffix_removed_and_grounded() -> None:
+    result = assemble(DE, Draft(is_conference=True, province="Quang Tri Province", locality="Cam Lo District"))
+    assert result.record.province == "Quang Tri"
+    assert DE[result.evidence["province"].start : result.evidence["province"].end] == "Quang Tri"
+    assert result.record.locality is None
+    assert result.ungrounded == ["locality: Cam Lo"]
+
+
+# --------------------------------------------------------------------------- figures
+
+
+def test_figures_grounded_absent_and_year() -> None:
+    draft = Draft(
+        is_conference=True,
+        figures=[
+            DraftFigure(value=12500, unit="members"),
+            DraftFigure(value=3.5, unit="%"),
+            DraftFigure(value=777, unit="delegates"),  # not in the text
+            DraftFigure(value=2024),  # a year, not a quantity
+        ],
+    )
+    result = assemble(DE, draft)
+    assert [(f.value, f.unit) for f in result.record.figures] == [(12500.0, "members"), (3.5, "%")]
+    assert DE[result.evidence["figures[0].value"].start : result.evidence["figures[0].value"].end] == "12.500"
+    assert DE[result.evidence["figures[1].value"].start : result.evidence["figures[1].value"].end] == "3,5"
+    # Paths of dropped values reuse the next free index; only the values are asserted here.
+    assert [entry.split(": ")[1] for entry in result.ungrounded] == ["777", "2024"]
+    assert all(entry.startswith("figures[") for entry in result.ungrounded)
+
+
+def test_year_figure_dropped_even_when_written_alone() -> None:
+    text = "Die Konferenz im Jahr 2024 zählte 40 Delegierte."
+    result = assemble(text, Draft(is_conference=True, figures=[DraftFigure(value=2024), DraftFigure(value=40)]))
+    assert [f.value for f in result.record.figures] == [40.0]
+
+
+def test_figure_inside_document_code_or_date_is_not_grounded() -> None:
+    draft = Draft(is_conference=True, figures=[DraftFigure(value=12), DraftFigure(value=45), DraftFigure(value=3)])
+    result = assemble(DE, draft)
+    assert result.record.figures == []
+    assert [entry.split(": ")[1] for entry in result.ungrounded] == ["12", "45", "3"]
+
+
+def test_figure_equal_to_code_number_grounded_elsewhere() -> None:
+    text = "Die Richtlinie 12-CT/TW wurde von 12 Delegierten diskutiert."
+    result = assemble(text, Draft(is_conference=True, figures=[DraftFigure(value=12, unit="delegates")]))
+    assert [f.value for f in result.record.figures] == [12.0]
+    evidence = result.evidence["figures[0].value"]
+    assert evidence.start == text.index("12 Delegierten")
+    assert text[evidence.start : evidence.end] == "12"
+
+
+def test_repeated_figure_uses_each_mention_once() -> None:
+    text = "Es gab 40 Delegierte und 40 Gäste."
+    draft = Draft(is_conference=True, figures=[DraftFigure(value=40), DraftFigure(value=40), DraftFigure(value=40)])
+    result = assemble(text, draft)
+    assert [f.value for f in result.record.figures] == [40.0, 40.0]
+    assert [result.evidence[f"figures[{i}].value"].start for i in range(2)] == [7, 25]
+    assert result.ungrounded == ["figures[2].value: 40"]
+
+
+# --------------------------------------------------------------------------- documents
+
+
+def test_documents_from_rules_then_rebuilt_from_draft() -> None:
+    text = "Die Konferenz setzte die Richtlinie 12-CT/TW um und beschloss den Plan Nr. 6 des Komitees."
+    draft = Draft(
+        is_conference=True,
+        documents=[
+            DraftDocument(kind="directive", number="12", issuer="Politburo"),  # same as the printed code
+            DraftDocument(kind="plan", number="6", issuer="Provincial Party Committee"),
+        ],
+    )
+    result = assemble(text, draft)
+    assert result.record.documents == [
+        DocumentRef(kind="directive", number="12-CT/TW", issuer="Central Committee"),
+        DocumentRef(kind="plan", number="6-KH/TU", issuer="Provincial Party Committee"),
+    ]
+    assert result.evidence["documents[0].number"].status == "exact"
+    assert result.evidence["documents[1].number"].status == "fuzzy"
+    assert text[result.evidence["documents[1].number"].start : result.evidence["documents[1].number"].end] == "6"
+
+
+def test_decree_code_from_rules() -> None:
+    result = assemble(DE, Draft(is_conference=True))
+    assert result.record.documents == [
+        DocumentRef(kind="directive", number="12-CT/TW", issuer="Central Committee"),
+        DocumentRef(kind="decree", number="45/2019/ND-CP", issuer="Government"),
+    ]
+
+
+def test_ungrounded_document_number_is_nulled_but_document_kept() -> None:
+    text = "Die Konferenz besprach einen Plan des Provinzkomitees."
+    draft = Draft(is_conference=True, documents=[DraftDocument(kind="plan", number="7", issuer="Provincial Party")])
+    result = assemble(text, draft)
+    assert result.record.documents == [DocumentRef(kind="plan", number=None, issuer="Provincial Party")]
+    assert result.ungrounded == ["documents[0].number: 7-KH/TU"]
+
+
+def test_no_spurious_document_from_code_suffix() -> None:
+    text = "Die Konferenz bewertete die Resolution 12-NQ/TW des Politbüros. 40 Delegierte nahmen teil."
+    draft = Draft(is_conference=True, documents=[DraftDocument(kind="resolution", number="2", issuer="Politburo")])
+    numbers = [d.number for d in assemble(text, draft).record.documents]
+    assert numbers in (["12-NQ/TW"], ["12-NQ/TW", None])
+
+
+# --------------------------------------------------------------------------- rules win over the draft
+
+
+def test_language_date_author_url_come_from_rules() -> None:
+    draft = Draft.model_validate(
+        {
+            "is_conference": True,
+            "event_year": 2019,
+            "source_language": "vi",
+            "author": "Someone Else",
+            "source_url": "https://wrong.example.com",
+            "date": {"year": 2019, "month": 1, "day": 1},
+        }
+    )
+    result = assemble(DE, draft)
+    record = result.record
+    assert record.source_language == "de"
+    assert record.date == EventDate(year=2024, month=3, day=3, part_of_day="morning", year_inferred=False)
+    assert record.author == "Doan Huu Phuc"
+    assert record.source_url == "https://baotinh.example.vn/tin/123"
+    assert DE[result.evidence["date"].start : result.evidence["date"].end] == "3. März 2024"
+    assert DE[result.evidence["author"].start : result.evidence["author"].end] == "Doan Huu Phuc"
+    assert result.evidence["source_url"].text == "https://baotinh.example.vn/tin/123"
+
+
+def test_russian_article_author_romanized_and_year_inferred() -> None:
+    result = assemble(RU, Draft(is_conference=True, event_year=2023))
+    record = result.record
+    assert record.source_language == "ru"
+    assert record.author == "Doan Huu Phuc"
+    assert record.date == EventDate(year=2023, month=5, day=14, part_of_day="morning", year_inferred=True)
+    assert record.source_url is None
+
+
+def test_no_written_date_gives_inferred_year_only() -> None:
+    text = "Die Konferenz des Parteikomitees fand in Dong Ha statt."
+    record = assemble(text, Draft(is_conference=True, event_year=2022)).record
+    assert record.date == EventDate(year=2022, year_inferred=True)
+    assert assemble(text, Draft(is_conference=True)).record.date is None
+
+
+def test_persian_byline_is_not_romanized_so_no_author() -> None:
+    text = "کمیته حزبی استان صبح امروز تشکیل جلسه داد و برنامه کار سال آینده را بررسی کرد.\nتران مین خوا"
+    result = assemble(text, Draft(is_conference=True))
+    assert result.record.source_language == "fa"
+    assert result.record.author is None
+    assert "author" not in result.evidence
+
+
+def test_twenty_ninth_february_moves_to_leap_year() -> None:
+    facts = Facts(
+        language="de",
+        urls=[],
+        codes=[],
+        dates=[DateMatch(Span(3, 15, "29. Februar"), day=29, month=2, year=None, part_of_day=None)],
+        byline=None,
+    )
+    record = Assembler("Am 29. Februar tagte man.", facts).build(Draft(is_conference=True, event_year=2023)).record
+    assert record.date == EventDate(year=2024, month=2, day=29, year_inferred=True)
+
+
+def test_facts_can_be_given_directly() -> None:
+    text = "Plan 4-KH/HU."
+    facts = Facts(language="pl", urls=[], codes=[CodeMatch(Span(5, 12, "4-KH/HU"), "4-KH/HU", "plan")], dates=[],
+                  byline=None)  # fmt: skip
+    record = Assembler(text, facts).build(Draft(is_conference=True)).record
+    assert record.source_language == "pl"
+    assert record.documents == [DocumentRef(kind="plan", number="4-KH/HU", issuer="District Party Committee")]
+
+
+# --------------------------------------------------------------------------- not a conference
+
+
+def test_not_a_conference_gives_empty_event() -> None:
+    draft = Draft(
+        is_conference=False,
+        title="Provincial news",
+        summary="A report.",
+        organizer=DraftOrganizer(name="Quang Tri Provincial Party Committee", level="provincial"),
+        province="Quang Tri",
+        event_year=2024,
+        people=[chair("Nguyen Van Thanh")],
+        figures=[DraftFigure(value=12500)],
+        tasks=["Do more"],
+    )
+    record = assemble(DE, draft).record
+    assert record.is_conference is False
+    assert (record.title, record.summary) == ("Provincial news", "A report.")
+    assert record.chairs == []
+    assert record.participants == []
+    assert record.date is None
+    assert record.organizer is None
+    assert record.province is None
+    assert record.documents == []
+    assert record.figures == []
+    assert record.tasks == []
+    assert record.source_language == "de"
+    assert record.author == "Doan Huu Phuc"
+    assert record.source_url == "https://baotinh.example.vn/tin/123"
+
+
+# --------------------------------------------------------------------------- clean_name
+
+
+@pytest.mark.parametrize(
+    ("raw", "clean"),
+    [
+        ("Comrade Nguyen Van Thanh", "Nguyen Van Thanh"),
+        ("Genosse Nguyễn Văn Thành", "Nguyễn Văn Thành"),
+        ("товарищ Нгуен Ван Тхань", "Nguyen Van Thanh"),
+        ("Đồng chí Trần Quốc Hưng", "Trần Quốc Hưng"),
+        ("M. Le Van Tam", "Le Van Tam"),
+        ("Mr. Pham Minh Duc,", "Pham Minh Duc"),
+        ("Towarzysz Ngo Thi Lan", "Ngo Thi Lan"),
+        ("camarada Vu Dinh Hai", "Vu Dinh Hai"),
+        ("  Dr.  Ha Thi Mai  ", "Ha Thi Mai"),
+        ("同志 グエン・ヴァン・タイン", "Nguyen Van Thanh"),
+        ("رفیق نگوین وان تان", "نگوین وان تان"),  # Persian: address removed, script left as is
+        ("Comrade", ""),
+    ],
+)
+def test_clean_name(raw: str, clean: str) -> None:
+    assert clean_name(raw) == clean
+
+
+@pytest.mark.parametrize(
+    ("raw", "clean"),
+    [("Lê Chí Thành", "Lê Chí Thành"), ("Trần Văn Đồng", "Trần Văn Đồng")],
+)
+def test_clean_name_keeps_given_names_chi_and_dong(raw: str, clean: str) -> None:
+    assert clean_name(raw) == clean
+
+
+def test_clean_name_japanese_honorific() -> None:
+    assert clean_name("グエン・ヴァン・タイン氏") == "Nguyen Van Thanh"
+
+
+# --------------------------------------------------------------------------- plausible_year
+
+
+@pytest.mark.parametrize(
+    ("year", "month", "day", "expected"),
+    [
+        (2023, 2, 29, 2024),
+        (2025, 2, 29, 2024),
+        (2021, 2, 29, 2020),
+        (2024, 2, 29, 2024),
+        (2023, 3, 1, 2023),
+        (2023, 2, 28, 2023),
+        (None, 2, 29, None),
+    ],
+)
+def test_plausible_year(year: int | None, month: int, day: int, expected: int | None) -> None:
+    assert plausible_year(year, month, day) == expected
+
+
+@pytest.mark.parametrize("year", [1900, 2100])
+def test_plausible_year_at_century_bounds(year: int) -> None:
+    assert plausible_year(year, 2, 29) in {1896, 1904, 2096, 2104}

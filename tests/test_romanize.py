@@ -1,0 +1,95 @@
+"""Tests of extractor.romanize: Vietnamese names written in Cyrillic and katakana, back to Latin script."""
+
+from __future__ import annotations
+
+import pytest
+
+from extractor.romanize import romanize_name, script_of
+
+
+@pytest.mark.parametrize(
+    ("text", "script"),
+    [
+        ("Nguyen Van Thanh", "latin"),
+        ("Nguyễn Văn Thành", "latin"),
+        ("Нгуен Ван Тхань", "cyrillic"),
+        ("グエン・ヴァン・タイン", "kana"),
+        ("ひらがな", "kana"),
+        ("نگوین وان تان", "arabic"),
+        ("阮文成", "cjk"),
+        ("Νγκουγιέν", "other"),  # Greek
+        ("123 - 456", "other"),  # no letters
+        ("", "other"),
+        ("Нгуен Van Тхань", "cyrillic"),  # majority wins
+    ],
+)
+def test_script_of(text: str, script: str) -> None:
+    assert script_of(text) == script
+
+
+@pytest.mark.parametrize(
+    ("cyrillic", "latin"),
+    [
+        ("Нгуен Ван Тхань", "Nguyen Van Thanh"),
+        ("Ле Тхи Май", "Le Thi Mai"),
+        ("Фам Минь Дык", "Pham Minh Duc"),
+        ("Хоанг Суан Фыонг", "Hoang Xuan Phuong"),
+        ("Зыонг Тхи Тху Ха", "Duong Thi Thu Ha"),
+        ("Буй Тхань Шон", "Bui Thanh Son"),
+        ("Дао Нгок Зунг", "Dao Ngoc Dung"),
+        ("Чыонг Тан Шанг", "Truong Tan Sang"),
+        ("Ву Дык Лам", "Vu Duc Lam"),
+        ("Тхай Бинь", "Thai Binh"),
+        ("Ха Тинь", "Ha Tinh"),
+        ("Нгуен Тхи Ньыонг", "Nguyen Thi Nhuong"),
+        ("Доан Хыу Фук", "Doan Huu Phuc"),
+        ("НГУЕН ВАН ТХАНЬ", "Nguyen Van Thanh"),  # case does not matter
+        ("  Нгуен   Ван  ", "Nguyen Van"),  # spacing collapsed
+    ],
+)
+def test_romanize_cyrillic(cyrillic: str, latin: str) -> None:
+    assert romanize_name(cyrillic) == latin
+
+
+@pytest.mark.parametrize(
+    ("cyrillic", "latin"),
+    [("Ле Ким Киен", "Le Kim Kien"), ("Куанг Нинь", "Quang Ninh"), ("Чан Куок Кхань", "Tran Quoc Khanh")],
+)
+def test_romanize_cyrillic_k_and_qu(cyrillic: str, latin: str) -> None:
+    assert romanize_name(cyrillic) == latin
+
+
+@pytest.mark.parametrize(
+    ("kana", "latin"),
+    [
+        ("グエン・ヴァン・タイン", "Nguyen Van Thanh"),
+        ("レー・ティ・マイ", "Le Thi Mai"),
+        ("ファム・ミン・ドゥック", "Pham Minh Duc"),
+        ("ホアン・スアン・フオン", "Hoang Xuan Phuong"),
+        ("ゴー・ミン・チー", "Ngo Minh Tri"),
+        ("ブイ=タイン=ソン", "Bui Thanh Son"),
+        ("グエン ティ ラン", "Nguyen Thi Lan"),
+        ("チャン·ホン·ハー", "Tran Hong Ha"),
+        ("ダン・ヴァン・ナム", "Dang Van Nam"),
+    ],
+)
+def test_romanize_katakana(kana: str, latin: str) -> None:
+    assert romanize_name(kana) == latin
+
+
+def test_romanize_katakana_unknown_syllable_falls_back_to_romaji() -> None:
+    assert romanize_name("グエン・サクラ") == "Nguyen Sakura"
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("Nguyễn  Văn   Thành", "Nguyễn Văn Thành"),  # Latin: whitespace normalized, diacritics kept
+        (" Le Thi Mai ", "Le Thi Mai"),
+        ("نگوین وان تان", None),  # Persian: left to the model
+        ("阮文成", None),
+        ("", None),
+    ],
+)
+def test_romanize_other_scripts(text: str, expected: str | None) -> None:
+    assert romanize_name(text) == expected

@@ -1,0 +1,357 @@
+"""Tests of extractor.rules on short invented multilingual texts (no files, no model)."""
+
+from __future__ import annotations
+
+import pytest
+
+from extractor import rules
+from extractor.rules import (
+    canonical_code,
+    cjk_number,
+    detect_language,
+    document_kind,
+    find_byline,
+    find_dates,
+    find_document_codes,
+    find_urls,
+    month_number,
+    part_of_day_near,
+    rebuild_code,
+)
+
+# --------------------------------------------------------------------------- language
+
+SENTENCES = {
+    "de": "Das Parteikomitee der Provinz tagte am Vormittag und beriet über die Arbeit des kommenden Jahres.",
+    "fr": "Le comité provincial du Parti s'est réuni ce matin pour examiner le travail de l'année prochaine.",
+    "es": "El comité provincial del Partido se reunió por la mañana para revisar el trabajo del próximo año.",
+    "it": "Il comitato provinciale del Partito si è riunito stamattina per esaminare il lavoro del prossimo anno.",
+    "ru": "Провинциальный комитет партии провёл заседание и обсудил план работы на следующий год.",
+    "cs": "Krajský stranický výbor zasedal dopoledne a projednal plán práce na příští rok.",
+    "pl": "Wojewódzki komitet partii zebrał się rano i omówił plan pracy na przyszły rok.",
+    "fa": "کمیته حزبی استان صبح امروز تشکیل جلسه داد و برنامه کار سال آینده را بررسی کرد.",
+    "ar": "عقدت لجنة الحزب في المقاطعة اجتماعا صباح اليوم لمناقشة خطة العمل للعام المقبل.",
+    "ja": "省党委員会は午前に会議を開き、来年の活動計画について話し合った。",
+    "zh": "省委员会上午召开会议，讨论了明年的工作计划。",
+}
+
+
+@pytest.mark.parametrize(("expected", "text"), list(SENTENCES.items()))
+def test_detect_language(expected: str, text: str) -> None:
+    assert detect_language(text) == expected
+
+
+# --------------------------------------------------------------------------- URLs
+
+
+def test_find_urls_offsets_and_several_urls() -> None:
+    text = "Quelle: https://tinhuy.example.vn/tin/42 und http://baotinh.example.vn/a?b=1 Ende"
+    urls = find_urls(text)
+    assert [u.text for u in urls] == ["https://tinhuy.example.vn/tin/42", "http://baotinh.example.vn/a?b=1"]
+    assert [text[u.start : u.end] for u in urls] == [u.text for u in urls]
+
+
+def test_find_urls_stops_at_guillemet_and_bracket() -> None:
+    text = "«https://example.vn/x» (https://example.vn/y)"
+    assert [u.text for u in find_urls(text)] == ["https://example.vn/x", "https://example.vn/y"]
+
+
+def test_find_urls_strips_trailing_punctuation_from_text() -> None:
+    urls = find_urls("Source: https://example.vn/tin/42.")
+    assert [u.text for u in urls] == ["https://example.vn/tin/42"]
+
+
+def test_find_urls_span_matches_stripped_text() -> None:
+    text = "Source: https://example.vn/tin/42."
+    (url,) = find_urls(text)
+    assert text[url.start : url.end] == url.text
+
+
+def test_find_urls_none() -> None:
+    assert find_urls("Keine Adresse hier, nur www ohne Schema.") == []
+
+
+# --------------------------------------------------------------------------- document codes
+
+
+@pytest.mark.parametrize(
+    ("text", "raw", "number", "kind"),
+    [
+        ("Gemäß der Chỉ thị số 12-CT/TW des Politbüros.", "12-CT/TW", "12-CT/TW", "directive"),
+        ("طبق قطعنامه ۲۵-NQ/TW دفتر سیاسی", "۲۵-NQ/TW", "25-NQ/TW", "resolution"),
+        ("وفق القرار ٣٧-NQ/TW للمكتب السياسي", "٣٧-NQ/TW", "37-NQ/TW", "resolution"),
+        ("Décret 45/2019/NĐ-CP du gouvernement.", "45/2019/NĐ-CP", "45/2019/ND-CP", "decree"),
+        ("Plán 7 - KH / TU kraje.", "7 - KH / TU", "7-KH/TU", "plan"),
+        ("Wniosek 03-KL/TW Sekretariatu.", "03-KL/TW", "03-KL/TW", "conclusion"),
+        ("Regolamento 15-QĐ/TU.", "15-QĐ/TU", "15-QD/TU", "regulation"),
+        ("Istruzione 8-HD/BTCTW.", "8-HD/BTCTW", "8-HD/BTCTW", "instruction"),
+        ("Resolution 31–NQ/TW adopted.", "31–NQ/TW", "31-NQ/TW", "resolution"),
+        ("Usnesení 123-NQ/TU-KT ze dne.", "123-NQ/TU-KT", "123-NQ/TU-KT", "resolution"),
+        ("Circulaire 5/2021/TT-BNV.", "5/2021/TT-BNV", "5/2021/TT-BNV", "other"),
+    ],
+)
+def test_find_document_codes_single(text: str, raw: str, number: str, kind: str) -> None:
+    (code,) = find_document_codes(text)
+    assert code.span.text == raw
+    assert text[code.span.start : code.span.end] == raw
+    assert code.number == number
+    assert code.kind == kind
+
+
+def test_find_document_codes_in_reading_order_party_and_state() -> None:
+    text = "Nghị định 100/2020/ND-CP, dann Richtlinie 9-CT/TW und Plan 4-KH/HU."
+    codes = find_document_codes(text)
+    assert [c.number for c in codes] == ["100/2020/ND-CP", "9-CT/TW", "4-KH/HU"]
+    assert [c.kind for c in codes] == ["decree", "directive", "plan"]
+    assert [c.span.start for c in codes] == sorted(c.span.start for c in codes)
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "12-NQ/TW2 ist kein Code",  # glued to a following word character
+        "Nr. 12345-NQ/TW",  # five digits
+        "Seite 12-XY/TW",  # unknown type abbreviation
+        "Er hat 12 Delegierte.",
+    ],
+)
+def test_find_document_codes_rejects(text: str) -> None:
+    assert find_document_codes(text) == []
+
+
+@pytest.mark.parametrize(
+    ("raw", "canonical"),
+    [
+        ("۲۵ – nq / tw", "25-NQ/TW"),
+        ("45/2019/nđ-cp", "45/2019/ND-CP"),
+        ("12 - CT/TW", "12-CT/TW"),
+        ("１２-QĐ/TU", "12-QD/TU"),
+    ],
+)
+def test_canonical_code(raw: str, canonical: str) -> None:
+    assert canonical_code(raw) == canonical
+
+
+@pytest.mark.parametrize(
+    ("code", "kind"),
+    [
+        ("12-CT/TW", "directive"),
+        ("45/2019/ND-CP", "decree"),
+        ("45/2019/NĐ-CP", "decree"),
+        ("7-KH/TU", "plan"),
+        ("2-NQ/TW", "resolution"),
+        ("1-QD/TW", "regulation"),
+        ("2-DL/TW", "charter"),
+        ("8-TB/TW", "other"),
+        ("3-XX/TW", "other"),
+        ("10/2020/TT-BNV", "other"),
+        ("no code", "other"),
+    ],
+)
+def test_document_kind(code: str, kind: str) -> None:
+    assert document_kind(code) == kind
+
+
+@pytest.mark.parametrize(
+    ("number", "kind", "issuer", "expected"),
+    [
+        ("12", "directive", "Politburo", "12-CT/TW"),
+        ("7", "plan", "Provincial Party Committee", "7-KH/TU"),
+        ("9", "conclusion", "Secretariat", "9-KL/TW"),
+        ("5", "regulation", "Central Committee", "5-QD/TW"),
+        ("3", "resolution", "Tam Dao District Party Committee", "3-NQ/HU"),
+        ("14", "instruction", "City Party Committee", "14-HD/TU"),
+        ("۲۵", "resolution", "Political Bureau", "25-NQ/TW"),
+        ("12", "directive", "Ministry of Health", None),  # unknown issuer
+        ("12", "directive", None, None),
+        ("12", "decree", "Politburo", None),  # no party type code for a decree
+        (None, "plan", "Politburo", None),
+        ("", "plan", "Politburo", None),
+        ("12-CT/TW", "directive", None, "12-CT/TW"),  # already a full code
+        ("45/2019/NĐ-CP", "decree", "Government", "45/2019/ND-CP"),
+    ],
+)
+def test_rebuild_code(number: str | None, kind: str, issuer: str | None, expected: str | None) -> None:
+    assert rebuild_code(number, kind, issuer) == expected
+
+
+def test_rebuild_code_does_not_return_garbage_for_prefixed_number() -> None:
+    assert rebuild_code("No. 12", "directive", "Politburo") in {None, "12-CT/TW"}
+
+
+# --------------------------------------------------------------------------- dates
+
+
+@pytest.mark.parametrize(
+    ("text", "language", "span", "day", "month", "year", "part"),
+    [
+        ("Die Sitzung fand am 3. März statt.", "de", "3. März", 3, 3, None, None),
+        ("Die Sitzung fand am Vormittag des 3. März 2024 statt.", "de", "3. März 2024", 3, 3, 2024, "morning"),
+        ("La réunion s'est tenue le 14 juin 2023 à Hanoï.", "fr", "14 juin 2023", 14, 6, 2023, None),
+        ("La réunion s'est tenue le 14 juin au matin.", "fr", "14 juin", 14, 6, None, "morning"),
+        ("Конференция прошла утром 12 апреля в провинции.", "ru", "12 апреля", 12, 4, None, "morning"),
+        ("Заседание состоялось вечером 2 октября 2022 года.", "ru", "2 октября 2022", 2, 10, 2022, "evening"),
+        ("Konference se konala 7. října dopoledne.", "cs", "7. října", 7, 10, None, "morning"),
+        ("Posiedzenie odbyło się 9 maja po południu.", "pl", "9 maja", 9, 5, None, "afternoon"),
+        ("La riunione si è svolta il 21 settembre pomeriggio.", "it", "21 settembre", 21, 9, None, "afternoon"),
+        ("The meeting was held on March 4, 2022 in the evening.", "en", "March 4, 2022", 4, 3, 2022, "evening"),
+        ("جلسه در ۱۲ مارس ۲۰۲۴ برگزار شد.", "fa", "۱۲ مارس ۲۰۲۴", 12, 3, 2024, None),
+        ("عقدت الجلسة صباح يوم ١٥ مايو في هانوي.", "ar", "١٥ مايو", 15, 5, None, "morning"),
+    ],
+)
+def test_find_dates_alphabetic(
+    text: str, language: str, span: str, day: int, month: int, year: int | None, part: str | None
+) -> None:
+    (date,) = find_dates(text, language)
+    assert text[date.span.start : date.span.end] == span
+    assert (date.day, date.month, date.year, date.part_of_day) == (day, month, year, part)
+
+
+@pytest.mark.parametrize(
+    ("text", "span", "day", "month", "year", "part"),
+    [
+        ("会議は二〇二四年十一月五日午前に開かれた。", "二〇二四年十一月五日", 5, 11, 2024, "morning"),
+        ("会议于2023年10月8日下午举行。", "2023年10月8日", 8, 10, 2023, "afternoon"),
+        ("会議は十二月三十一日夕方に終わった。", "十二月三十一日", 31, 12, None, "evening"),
+        ("会議は２０２２年１月２０日に開催。", "２０２２年１月２０日", 20, 1, 2022, None),
+    ],
+)
+def test_find_dates_cjk(text: str, span: str, day: int, month: int, year: int | None, part: str | None) -> None:
+    (date,) = find_dates(text, "ja")
+    assert text[date.span.start : date.span.end] == span
+    assert (date.day, date.month, date.year, date.part_of_day) == (day, month, year, part)
+
+
+def test_find_dates_cjk_rejects_impossible_month() -> None:
+    assert find_dates("第十三月五日", "ja") == []
+
+
+def test_find_dates_reading_order_and_language_dependence() -> None:
+    text = "Am 2. Mai wurde beraten, am 17. Juni 2023 beschlossen."
+    dates = find_dates(text, "de")
+    assert [(d.day, d.month, d.year) for d in dates] == [(2, 5, None), (17, 6, 2023)]
+    assert find_dates(text, "ru") == []  # German month names are not Russian ones
+
+
+def test_find_dates_ignores_day_out_of_range() -> None:
+    assert find_dates("Am 45. März.", "de") == []
+
+
+@pytest.mark.parametrize(
+    ("number", "value"),
+    [("五", 5), ("十", 10), ("十一", 11), ("二十", 20), ("三十一", 31), ("二〇二四", 2024), ("１２", 12), ("7", 7)],
+)
+def test_cjk_number(number: str, value: int) -> None:
+    assert cjk_number(number) == value
+
+
+@pytest.mark.parametrize(
+    ("word", "language", "month"),
+    [("März", "de", 3), ("апреля", "ru", 4), ("října", "cs", 10), ("września", "pl", 9), ("مايو", "ar", 5),
+     ("Juin", "fr", 6), ("Table", "en", None), ("März", "xx", None)],
+)  # fmt: skip
+def test_month_number(word: str, language: str, month: int | None) -> None:
+    assert month_number(word, language) == month
+
+
+def test_spanish_day_de_month() -> None:
+    (date,) = find_dates("La conferencia se celebró el 5 de mayo de 2023 por la mañana.", "es")
+    assert (date.day, date.month, date.year, date.part_of_day) == (5, 5, 2023, "morning")
+
+
+def test_french_first_of_month() -> None:
+    (date,) = find_dates("La conférence a eu lieu le 1er juin 2023.", "fr")
+    assert (date.day, date.month, date.year) == (1, 6, 2023)
+
+
+def test_persian_february() -> None:
+    (date,) = find_dates("جلسه در ۱۲ فوریه ۲۰۲۴ برگزار شد.", "fa")
+    assert (date.day, date.month, date.year) == (12, 2, 2024)
+
+
+def test_part_of_day_not_inside_russian_word() -> None:
+    (date,) = find_dates("Конференция прошла 12 апреля в последнем зале.", "ru")
+    assert date.part_of_day is None
+
+
+def test_part_of_day_not_inside_persian_word() -> None:
+    (date,) = find_dates("جلسه در ۱۲ مارس در شبکه استانی پخش شد.", "fa")
+    assert date.part_of_day is None
+
+
+def test_part_of_day_romanian_este_is_not_evening() -> None:
+    (date,) = find_dates("Conferința este programată pe 12 mai.", "ro")
+    assert date.part_of_day is None
+
+
+def test_part_of_day_not_taken_from_next_sentence() -> None:
+    text = "Die Sitzung war am 3. März. Am Abend gab es ein Konzert."
+    (date,) = find_dates(text, "de")
+    assert text[date.span.start : date.span.end] == "3. März"
+    assert date.part_of_day is None
+
+
+def test_part_of_day_stops_at_clause_boundary() -> None:
+    text = "Am 3. März tagte der Ausschuss; am Abend folgte ein Empfang."
+    (date,) = find_dates(text, "de")
+    assert date.part_of_day is None
+
+
+def _around(text: str, date: str) -> str | None:
+    start = text.index(date)
+    return part_of_day_near(text, start, start + len(date))
+
+
+def test_part_of_day_near_window() -> None:
+    assert _around("am Abend des 3. März", "3. März") == "evening"
+    assert _around("3. März, am Abend", "3. März") is None  # after the date, a comma ends the clause
+    assert _around("abends am 3. März", "3. März") is None  # 'abends' is not the word 'abend'
+    assert _around("Nachmittag " + "x " * 25 + "3. März", "3. März") is None  # beyond the 40-character window
+    assert _around("Nachmittag " + "x " * 10 + "3. März", "3. März") == "afternoon"
+
+
+# --------------------------------------------------------------------------- byline
+
+
+@pytest.mark.parametrize(
+    ("text", "name"),
+    [
+        ("Die Konferenz endete am Nachmittag.\n\nDoan Huu Phuc\n", "Doan Huu Phuc"),
+        ("Die Konferenz endete.\nDoan Huu Phuc\nQuelle: http://example.vn/artikel", "Doan Huu Phuc"),
+        ("La conférence s'est terminée.\nTexte et photos : Le Hoang Nam", "Le Hoang Nam"),
+        ("La conférence s'est terminée.\n(Texte et photos : Le Hoang Nam)", "Le Hoang Nam"),
+        ("Конференция завершилась.\nДоан Хыу Фук\nИсточник: газета провинции", "Доан Хыу Фук"),
+        ("会議は午後に閉幕した。\n（文・写真：グエン・ヴァン・タイン）", "グエン・ヴァン・タイン"),
+        ("会议于下午结束。\n陈明科", "陈明科"),
+        ("انتهى المؤتمر بعد الظهر.\nتران مينه خوا", "تران مينه خوا"),
+        ("Konferencja zakończyła się.\nDoan Huu Phuc\nKomentarze (3)", "Doan Huu Phuc"),
+        ("   \n  Vu Thi Lan  \n", "Vu Thi Lan"),
+    ],
+)
+def test_find_byline(text: str, name: str) -> None:
+    byline = find_byline(text)
+    assert byline is not None
+    assert byline.text == name
+    assert text[byline.start : byline.end] == name
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Конференция завершилась.\nДелегаты одобрили план работы на следующий год.",
+        "Die Konferenz endete.\nDie Delegierten stimmten dem Plan zu.",
+        "Die Konferenz endete.\nDie Delegierten stimmten zu",  # lowercase words
+        "Konferencja zakończyła się.\nDoan Huu Phuc 2024",  # digits
+        "Die Konferenz endete.\nFoto: VNA",  # one word
+        "",
+    ],
+)
+def test_find_byline_none(text: str) -> None:
+    assert find_byline(text) is None
+
+
+def test_find_byline_only_looks_at_last_content_line() -> None:
+    # A name higher up does not count once the last line is a sentence.
+    text = "Doan Huu Phuc\nDie Konferenz endete mit einem Beschluss."
+    assert find_byline(text) is None
+    assert rules._looks_like_name("Doan Huu Phuc")
