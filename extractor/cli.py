@@ -10,20 +10,23 @@ from typing import Annotated
 
 import typer
 from rich.console import Console
+from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeElapsedColumn, TimeRemainingColumn
 from rich.table import Table
 
-from extractor import evaluation, runlog
+from extractor import batch, evaluation, runlog
 from extractor.cache import ResponseCache
 from extractor.config import Settings
 from extractor.errors import EndpointError, ExtractorError, UsageError
 from extractor.local_models import LOCAL_MODELS, chunks_installed, is_assembled, model_path
+from extractor.pipeline import ExtractionResult
 from extractor.pipeline import extract as extract_record
 from extractor.prompting import builtin_templates
 from extractor.report import RunResults, headline_markdown
 from extractor.textio import read_article
 
 EXIT_CODES = """Exit codes: 0 ok; 1 other error; 2 bad input (missing, empty, binary or non-UTF-8 file) or bad usage;
-3 endpoint unreachable or failing after retries; 4 no valid record after the re-asks; 130 interrupted."""
+3 endpoint unreachable or failing after retries; 4 no valid record after the re-asks;
+5 a batch finished but some articles failed (see their JSONL lines); 130 interrupted."""
 
 app = typer.Typer(
     help=(
@@ -67,8 +70,18 @@ def fail(error: ExtractorError) -> typer.Exit:
 
 @app.command()
 def extract(
-    file: Annotated[Path, typer.Argument(help="The article: a UTF-8 text file in any language.", show_default=False)],
-    output: Annotated[Path | None, typer.Option("--output", "-o", help="Write the JSON here, not to stdout.")] = None,
+    source: Annotated[
+        str,
+        typer.Argument(
+            help="An article file; or a directory, a glob ('news/*.txt') or '-' (stdin: paths or JSONL {id, text})"
+            " for a batch.",
+            show_default=False,
+            metavar="FILE|DIR|GLOB|-",
+        ),
+    ],
+    output: Annotated[
+        Path | None, typer.Option("--output", "-o", help="Write the JSON (JSONL for a batch) here, not to stdout.")
+    ] = None,
     model: ModelOption = None,
     base_url: BaseUrlOption = None,
     template: TemplateOption = None,
@@ -84,18 +97,26 @@ def extract(
     keep_ungrounded: Annotated[
         bool, typer.Option("--keep-ungrounded", help="Keep names and numbers not found in the article (flagged).")
     ] = False,
+    jobs: Annotated[
+        int | None,
+        typer.Option("--jobs", "-j", min=1, help="Batch: articles in flight. Default 1 embedded, 4 for an endpoint."),
+    ] = None,
 ) -> None:
-    """Extract one conference record from FILE and print it as JSON.
+    """Extract conference records: one file gives one JSON record; a batch gives JSONL, one line per article.
+
+    A batch appends each finished article to --output at once; rerun the same command after Ctrl-C or a crash
+    and it skips the articles already written.
 
     \b
     Examples:
       extractor extract seeds/003_a8ab37e39b0f0da1.txt
       extractor extract article.txt -o record.json --with-run
+      extractor extract seeds/ -o records.jsonl              # batch, resumable
+      ls news/*.txt | extractor extract - -o records.jsonl
       extractor extract article.txt --base-url http://localhost:8000/v1 --model Qwen/Qwen2.5-7B-Instruct
       OPENAI_API_KEY=... extractor extract article.txt --model gpt-4o-mini --base-url https://api.openai.com/v1
     """
     try:
-        article = read_article(file)
         settings = Settings.from_env(
             model=model,
             base_url=base_url,
@@ -105,12 +126,19 @@ def extract(
             cache=False if no_cache else None,
             keep_ungrounded=keep_ungrounded or None,
         )
-        result = extract_record(article, settings)
+        if source == "-" or not Path(source).is_file():
+            _extract_batch(source, settings, output, jobs)
+            return
+        result = extract_record(read_article(Path(source)), settings)
     except ExtractorError as error:
         raise fail(error) from None
     except KeyboardInterrupt:
         raise typer.Exit(130) from None
-    runlog.append(source=str(file), result=result)
+    runlog.append(source=source, result=result)
+    _print_result(result, output, with_run)
+
+
+def _print_result(result: ExtractionResult, output: Path | None, with_run: bool) -> None:
     payload = result.model_dump(mode="json") if with_run else result.record.model_dump(mode="json")
     text = json.dumps(payload, ensure_ascii=False, indent=2)
     if output:
@@ -119,11 +147,26 @@ def extract(
         sys.stdout.write(text + "\n")
     run = result.run
     tokens = f"{run.prompt_tokens}+{run.completion_tokens} tokens"
+    err.print(f"{run.model}: {run.requests} request(s), {tokens}, {run.seconds:.1f} s", style="dim", highlight=False)
+
+
+def _extract_batch(source: str, settings: Settings, output: Path | None, jobs: int | None) -> None:
+    items = list(batch.items_from_argument(source))
+    already = len(batch.completed_ids(output)) if output else 0
+    with Progress(
+        TextColumn("{task.description}"), BarColumn(), MofNCompleteColumn(), TimeElapsedColumn(),
+        TimeRemainingColumn(), console=err, disable=not err.is_terminal, transient=True,
+    ) as progress:  # fmt: skip
+        task = progress.add_task("extracting", total=len(items), completed=already)
+        summary = batch.run_batch(items, settings, output, jobs=jobs, on_done=lambda _: progress.advance(task))
     err.print(
-        f"{run.model}: {run.requests} request(s), {tokens}, {run.seconds:.1f} s",
+        f"{summary.written} written ({summary.failed} failed), {summary.skipped} already done"
+        + (f" -> {output}" if output else ""),
         style="dim",
         highlight=False,
     )
+    if summary.failed:
+        raise typer.Exit(5)
 
 
 @app.command()

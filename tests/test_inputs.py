@@ -61,7 +61,7 @@ def test_cli_missing_path_and_directory(tmp_path: Path) -> None:
     directory = CliRunner().invoke(app, ["extract", str(tmp_path)])
 
     assert missing.exit_code == 2 and "no such file" in missing.output
-    assert directory.exit_code == 2 and "is a directory" in directory.output
+    assert directory.exit_code == 2 and "no *.txt articles" in directory.output
 
 
 def test_unreachable_endpoint_exits_3_in_one_line(tmp_path: Path, unused_port: int) -> None:

@@ -1,0 +1,229 @@
+"""Batch extraction to JSONL: one line per article, appended and flushed as each finishes, resumable.
+
+Killed at any moment and restarted with the same command, a batch skips the ids already written and
+drops a half-written last line (the only thing an interrupted append can leave).
+"""
+
+from __future__ import annotations
+
+import glob
+import json
+import os
+import sys
+import threading
+from collections.abc import Callable, Iterable, Iterator
+from concurrent.futures import FIRST_COMPLETED, Future, ThreadPoolExecutor, wait
+from dataclasses import dataclass
+from pathlib import Path
+from typing import IO, Any
+
+from extractor.client import Usage
+from extractor.config import Settings
+from extractor.errors import ExtractorError, InputError
+from extractor.pipeline import ExtractionResult
+from extractor.textio import decode_article, read_article
+
+REMOTE_DEFAULT_JOBS = 4
+
+
+@dataclass(frozen=True)
+class BatchItem:
+    """One article to extract: its id, and its text or the reason it cannot be read."""
+
+    id: str
+    text: str | None = None
+    error: str | None = None
+
+
+def items_from_argument(argument: str) -> Iterator[BatchItem]:
+    """A directory (its *.txt), a glob pattern, a single file, or '-' (stdin: paths or JSONL {id, text})."""
+    if argument == "-":
+        yield from items_from_stream(sys.stdin)
+        return
+    path = Path(argument)
+    if path.is_dir():
+        articles = sorted(path.glob("*.txt"))
+        if not articles:
+            raise InputError(f"{argument}: a directory with no *.txt articles")
+        yield from items_from_paths(articles)
+        return
+    matches = sorted(glob.glob(argument, recursive=True))
+    if not matches and not path.exists():
+        raise InputError(f"{argument}: no such file, directory or matching files")
+    yield from items_from_paths([Path(match) for match in matches] or [path])
+
+
+def items_from_paths(paths: Iterable[Path]) -> Iterator[BatchItem]:
+    for path in paths:
+        try:
+            yield BatchItem(id=str(path), text=read_article(path))
+        except InputError as error:
+            yield BatchItem(id=str(path), error=str(error))
+
+
+def items_from_stream(stream: IO[str]) -> Iterator[BatchItem]:
+    """Each line is a path, or a JSON object {"id": ..., "text": ...}."""
+    for number, line in enumerate(stream, start=1):
+        line = line.strip()
+        if not line:
+            continue
+        if not line.startswith("{"):
+            yield from items_from_paths([Path(line)])
+            continue
+        yield _item_from_json(line, number)
+
+
+def _item_from_json(line: str, number: int) -> BatchItem:
+    try:
+        entry = json.loads(line)
+        identifier, text = str(entry["id"]), entry["text"]
+    except (ValueError, KeyError, TypeError):
+        return BatchItem(id=f"stdin:{number}", error=f"stdin line {number}: expected {{'id': ..., 'text': ...}}")
+    try:
+        return BatchItem(id=identifier, text=decode_article(str(text).encode(), identifier))
+    except InputError as error:
+        return BatchItem(id=identifier, error=str(error))
+
+
+# --------------------------------------------------------------------------- output
+
+
+def completed_ids(output: Path) -> set[str]:
+    """Ids already written; a last line cut short by a kill is removed first."""
+    if not output.exists():
+        return set()
+    _drop_partial_last_line(output)
+    done = set()
+    with output.open(encoding="utf-8") as lines:
+        for line in lines:
+            try:
+                done.add(json.loads(line)["id"])
+            except (ValueError, KeyError, TypeError):
+                continue
+    return done
+
+
+def _drop_partial_last_line(output: Path) -> None:
+    data = output.read_bytes()
+    if data and not data.endswith(b"\n"):
+        keep = data.rfind(b"\n") + 1
+        with output.open("r+b") as handle:
+            handle.truncate(keep)
+
+
+class JsonlWriter:
+    """Appends one complete line per record with a single write, then flushes it to disk."""
+
+    def __init__(self, output: Path | None) -> None:
+        self._lock = threading.Lock()
+        self._fd = os.open(output, os.O_WRONLY | os.O_APPEND | os.O_CREAT, 0o644) if output else None
+
+    def write(self, entry: dict[str, Any]) -> None:
+        data = (json.dumps(entry, ensure_ascii=False) + "\n").encode("utf-8")
+        with self._lock:
+            if self._fd is None:
+                sys.stdout.write(data.decode("utf-8"))
+                sys.stdout.flush()
+                return
+            os.write(self._fd, data)
+            os.fsync(self._fd)
+
+    def close(self) -> None:
+        if self._fd is not None:
+            os.close(self._fd)
+
+
+def result_line(item: BatchItem, result: ExtractionResult | None, usage: Usage, error: str | None) -> dict[str, Any]:
+    run = result.run if result else None
+    return {
+        "id": item.id,
+        "status": "ok" if result else "failed",
+        "error": error,
+        "record": result.record.model_dump(mode="json") if result else None,
+        "model": run.model if run else None,
+        "prompt_tokens": usage.prompt_tokens,
+        "completion_tokens": usage.completion_tokens,
+        "requests": usage.requests,
+        "calls": usage.calls,
+        "seconds": round(usage.seconds, 3),
+        "ungrounded": result.ungrounded if result else [],
+    }
+
+
+# --------------------------------------------------------------------------- running
+
+
+@dataclass
+class BatchSummary:
+    written: int = 0
+    failed: int = 0
+    skipped: int = 0
+
+
+ExtractFn = Callable[..., ExtractionResult]
+
+
+def run_batch(
+    items: Iterable[BatchItem],
+    settings: Settings,
+    output: Path | None,
+    *,
+    jobs: int | None = None,
+    extract_fn: ExtractFn | None = None,
+    on_done: Callable[[dict[str, Any]], None] | None = None,
+) -> BatchSummary:
+    """Extract every item not yet in `output`; each finished article is on disk before the next is reported.
+
+    An endpoint that stays unreachable stops the batch (raising EndpointError) after the lines already written.
+    """
+    if extract_fn is None:
+        from extractor.pipeline import extract as extract_fn
+    done = completed_ids(output) if output else set()
+    writer = JsonlWriter(output)
+    summary = BatchSummary()
+    jobs = jobs or (1 if settings.uses_embedded_model else REMOTE_DEFAULT_JOBS)
+
+    def work(item: BatchItem) -> dict[str, Any]:
+        usage = Usage()
+        if item.error:
+            return result_line(item, None, usage, item.error)
+        try:
+            return result_line(item, extract_fn(item.text, settings, usage=usage), usage, None)
+        except ExtractorError as error:
+            if error.exit_code == 3:  # the endpoint, not the article: stop rather than fail every article
+                raise
+            return result_line(item, None, usage, str(error))
+
+    try:
+        with ThreadPoolExecutor(max_workers=jobs) as pool:
+            pending: set[Future[dict[str, Any]]] = set()
+            for item in items:
+                if item.id in done:
+                    summary.skipped += 1
+                    continue
+                done.add(item.id)  # a duplicate id in the input is extracted once
+                pending.add(pool.submit(work, item))
+                if len(pending) >= jobs * 2:
+                    pending = _drain(pending, writer, summary, on_done, FIRST_COMPLETED)
+            _drain(pending, writer, summary, on_done, None)
+    finally:
+        writer.close()
+    return summary
+
+
+def _drain(
+    pending: set[Future[dict[str, Any]]],
+    writer: JsonlWriter,
+    summary: BatchSummary,
+    on_done: Callable[[dict[str, Any]], None] | None,
+    until: str | None,
+) -> set[Future[dict[str, Any]]]:
+    finished, still = wait(pending, return_when=until or "ALL_COMPLETED")
+    for future in finished:
+        line = future.result()
+        writer.write(line)
+        summary.written += 1
+        summary.failed += line["status"] != "ok"
+        if on_done:
+            on_done(line)
+    return still
