@@ -37,6 +37,9 @@ class Facts:
     codes: list[rules.CodeMatch]
     dates: list[rules.DateMatch]
     byline: Span | None
+    format: tuple[str | None, Span | None] = (None, None)
+    province: tuple[str, Span] | None = None
+    people: list[Span] = field(default_factory=list)
 
     @classmethod
     def of(cls, text: str) -> Facts:
@@ -47,6 +50,9 @@ class Facts:
             codes=rules.find_document_codes(text),
             dates=rules.find_dates(text, language),
             byline=rules.find_byline(text),
+            format=rules.find_format(text),
+            province=rules.find_province(FoldedArticle(text)),
+            people=rules.find_person_names(text),
         )
 
 
@@ -81,9 +87,9 @@ class Assembler:
             source_language=self.facts.language,
             date=self._date(draft),
             organizer=_organizer(draft),
-            province=self._place("province", draft.province),
+            province=self._province(draft.province),
             locality=self._place("locality", draft.locality),
-            format=draft.format,
+            format=self._format(),
             purpose=draft.purpose,
             period=draft.period if draft.period and draft.period.start_year else None,
             chairs=self._people("chairs", [p for p in draft.people if p.role == "chair"]),
@@ -123,6 +129,21 @@ class Assembler:
             return None
         name = re.sub(r"\b(province|city|district|commune|ward|town)\b", "", name, flags=re.I).strip(" ,") or name
         return name if self._accept(path, self.article.locate_text(name), name) else None
+
+    def _province(self, drafted: str | None) -> str | None:
+        """The province the article names first; the model's only when the rules found none."""
+        if self.facts.province is None:
+            return self._place("province", drafted)
+        name, span = self.facts.province
+        self.evidence["province"] = Evidence.of(span, "exact" if span.text == name else "fuzzy")
+        return name
+
+    def _format(self) -> str | None:
+        """What the article says about how the event was held; a model's guess is not evidence."""
+        kind, span = self.facts.format
+        if kind and span:
+            self.evidence["format"] = Evidence.of(span, "exact")
+        return kind
 
     def _people(self, path: str, people: list[DraftPerson]) -> list[Person]:
         kept: list[Person] = []

@@ -13,14 +13,14 @@ from rich.console import Console
 from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeElapsedColumn, TimeRemainingColumn
 from rich.table import Table
 
-from extractor import batch, evaluation, runlog
-from extractor.cache import ResponseCache
+from extractor import batch, evaluation, review, runlog
+from extractor.cache import ResponseCache, extract_cached, write_atomic
 from extractor.config import Settings
-from extractor.errors import EndpointError, ExtractorError, UsageError
+from extractor.errors import EndpointError, ExtractionFailed, ExtractorError, InputError, UsageError
 from extractor.local_models import LOCAL_MODELS, chunks_installed, is_assembled, model_path
 from extractor.pipeline import ExtractionResult
 from extractor.pipeline import extract as extract_record
-from extractor.prompting import builtin_templates
+from extractor.prompting import builtin_templates, load_template
 from extractor.report import RunResults, headline_markdown
 from extractor.textio import read_article
 
@@ -145,9 +145,14 @@ def _print_result(result: ExtractionResult, output: Path | None, with_run: bool)
         output.write_text(text + "\n", encoding="utf-8")
     else:
         sys.stdout.write(text + "\n")
+    _print_run_summary(result)
+
+
+def _print_run_summary(result: ExtractionResult, suffix: str = "") -> None:
     run = result.run
     tokens = f"{run.prompt_tokens}+{run.completion_tokens} tokens"
-    err.print(f"{run.model}: {run.requests} request(s), {tokens}, {run.seconds:.1f} s", style="dim", highlight=False)
+    summary = f"{run.model}: {run.requests} request(s), {tokens}, {run.seconds:.1f} s{suffix}"
+    err.print(summary, style="dim", highlight=False)
 
 
 def _extract_batch(source: str, settings: Settings, output: Path | None, jobs: int | None) -> None:
@@ -328,6 +333,127 @@ def _run_eval(
     except EndpointError as error:
         resume = f"finished documents are kept; rerun with --run-id {store.run_id} to resume"
         raise EndpointError(f"{error} ({resume})") from None
+
+
+@app.command()
+def bench(
+    model: Annotated[str, typer.Option("--model", "-m", help="Local model to benchmark.")] = "qwen2.5-coder-1.5b",
+    template: Annotated[str, typer.Option("--template", "-t", help="Pipeline prompt to time.")] = "default",
+    baseline: Annotated[str, typer.Option(help="Prompt timed for comparison ('' to skip).")] = "naive",
+    docs: Annotated[Path, typer.Option(help="Articles NAME.txt.")] = Path("seeds"),
+    gold: Annotated[Path, typer.Option(help="Gold records NAME.json (the limit generates them).")] = Path("evals/gold"),
+    out: Annotated[Path, typer.Option(help="Where the markdown table is written.")] = Path("evals/bench"),
+    limit: Annotated[int | None, typer.Option(min=1, help="Only the first N articles.")] = None,
+) -> None:
+    """Time the pipeline per article against the model's limit on the same server, and write a table.
+
+    The limit is one request that reads the article once and emits its gold record as compact JSON, forced by
+    a grammar: the least work this model must do to give the right answer. Calls are never cached here.
+    """
+    from extractor import bench as bench_module
+    from extractor.evaluation import load_dataset
+
+    try:
+        dataset = load_dataset(docs, gold).limited(limit)
+        settings = Settings.from_env(model=model, template=template, base_url=None)
+        items = [(doc.name, doc.article, doc.gold) for doc in dataset.documents]
+        timings = bench_module.run_bench(items, settings, baseline or None)
+    except ExtractorError as error:
+        raise fail(error) from None
+    path = bench_module.write_report(timings, settings, out)
+    typer.echo(bench_module.markdown_table(timings, settings))
+    err.print(f"written to {path}", style="dim")
+
+
+@app.command()
+def show(
+    source: Annotated[
+        str,
+        typer.Argument(
+            help="An article file (extracted now), or an evaluation run: its id under --runs-dir or its directory.",
+            show_default=False,
+            metavar="FILE|RUN",
+        ),
+    ],
+    output: Annotated[
+        Path | None,
+        typer.Option("--output", "-o", help="Write the page here. Default: FILE with .html; RUN_DIR/review.html."),
+    ] = None,
+    model: ModelOption = None,
+    base_url: BaseUrlOption = None,
+    template: TemplateOption = None,
+    no_cache: Annotated[
+        bool, typer.Option("--no-cache", help="Call the model even if the response cache has the answer.")
+    ] = False,
+    keep_ungrounded: Annotated[
+        bool, typer.Option("--keep-ungrounded", help="Keep names and numbers not found in the article (flagged).")
+    ] = False,
+    runs_dir: EvalRunsDir = evaluation.DEFAULT_RUNS_DIR,
+) -> None:
+    """Write a review page: the article with its grounded values highlighted, beside the record.
+
+    A FILE is extracted as by `extract` (same options); the answer is kept in the response cache that
+    `eval` uses too, so a second show is instant (--no-cache: call the model again and refresh it).
+    A RUN gives one page with every document of the run, each variant's stored record beside the article;
+    no model is called and the model options do not apply. Highlights link to their fields and fields
+    to their highlights; values not found in the article are listed. Prints the page's path.
+
+    \b
+    Examples:
+      extractor show seeds/003_a8ab37e39b0f0da1.txt      # -> seeds/003_a8ab37e39b0f0da1.html
+      extractor show article.txt -o review.html --base-url http://localhost:8000/v1 -m Qwen/Qwen2.5-7B-Instruct
+      extractor show dev-hybrid                           # -> evals/runs/dev-hybrid/review.html
+    """
+    try:
+        if Path(source).is_file():
+            settings = Settings.from_env(
+                model=model, base_url=base_url, template=template,
+                cache=False if no_cache else None, keep_ungrounded=keep_ungrounded or None,
+            )  # fmt: skip
+            page, target = _article_review(Path(source), settings, output)
+        else:
+            page, target = _run_review(source, runs_dir, output)
+        _write_page(target, page)
+    except ExtractorError as error:
+        raise fail(error) from None
+    except KeyboardInterrupt:
+        raise typer.Exit(130) from None
+    sys.stdout.write(f"{target}\n")
+
+
+def _article_review(path: Path, settings: Settings, output: Path | None) -> tuple[str, Path]:
+    article = read_article(path)
+    result = _extract_through_cache(article, settings)
+    runlog.append(source=str(path), result=result)
+    default = path.with_suffix(".html") if path.suffix != ".html" else path.with_name(path.name + ".review.html")
+    return review.review_html(article, result, f"Review of {path.name}"), output or default
+
+
+def _extract_through_cache(article: str, settings: Settings) -> ExtractionResult:
+    """The record from the response cache when this article was extracted so before, else from the model."""
+    template = load_template(settings.template)
+    entry, cached = extract_cached(article, settings, template, ResponseCache(), read_cache=settings.cache)
+    if entry.result is None:
+        raise ExtractionFailed(entry.error or "no valid record")
+    _print_run_summary(entry.result, " (from the response cache)" if cached else "")
+    return entry.result
+
+
+def _run_review(source: str, runs_dir: Path, output: Path | None) -> tuple[str, Path]:
+    try:
+        run_dir = evaluation.find_run(source, runs_dir)
+    except InputError:
+        raise InputError(
+            f"{source}: neither an article file nor an evaluation run (no run.json in it or under {runs_dir})"
+        ) from None
+    return review.review_run_html(review.load_run_review(run_dir)), output or run_dir / "review.html"
+
+
+def _write_page(path: Path, page: str) -> None:
+    try:
+        write_atomic(path, page)
+    except OSError as error:
+        raise ExtractorError(f"{path}: cannot write the page ({error.strerror or error})") from None
 
 
 def main() -> None:

@@ -260,35 +260,68 @@ class StructuredClient:
 
     def create(self, messages: list[dict[str, str]], response_model: type[Model], usage: Usage) -> Model:
         request = self._request(messages, response_model)
-        unhook = self._hooked(self._sync, usage)
+        key, hit = self._lookup(request, response_model, usage)
+        if hit is not None:
+            return hit
+        call = Usage()
+        unhook = self._hooked(self._sync, call)
         started = time.perf_counter()
         try:
             for attempt in Retrying(**self._retrying_kwargs()):
                 with attempt:
-                    return self._sync.chat.completions.create(**request)
-        except Exception as error:
+                    answer = self._sync.chat.completions.create(**request)
+        except Exception as error:  # every failure becomes one clear ExtractorError
             raise self._explain(error) from None
         finally:
             unhook()
-            usage.calls += 1
-            usage.seconds += time.perf_counter() - started
-        raise AssertionError("unreachable")
+            self._account(call, started, usage)
+        self._store(key, answer, call)
+        return answer
 
     async def acreate(self, messages: list[dict[str, str]], response_model: type[Model], usage: Usage) -> Model:
         request = self._request(messages, response_model)
-        unhook = self._hooked(self._async, usage)
+        key, hit = self._lookup(request, response_model, usage)
+        if hit is not None:
+            return hit
+        call = Usage()
+        unhook = self._hooked(self._async, call)
         started = time.perf_counter()
         try:
             async for attempt in AsyncRetrying(**self._retrying_kwargs()):
                 with attempt:
-                    return await self._async.chat.completions.create(**request)
+                    answer = await self._async.chat.completions.create(**request)
         except Exception as error:
             raise self._explain(error) from None
         finally:
             unhook()
-            usage.calls += 1
-            usage.seconds += time.perf_counter() - started
-        raise AssertionError("unreachable")
+            self._account(call, started, usage)
+        self._store(key, answer, call)
+        return answer
+
+    def _lookup(
+        self, request: dict[str, Any], response_model: type[Model], usage: Usage
+    ) -> tuple[str | None, Model | None]:
+        """(cache key, cached answer or None); a hit adds the cost the call had when it was made."""
+        if self.cache is None:
+            return None, None
+        key = CallCache.key(request, None if self.settings.uses_embedded_model else self.base_url)
+        hit = self.cache.get(key, response_model)
+        if hit is None:
+            return key, None
+        answer, cost = hit
+        usage.add(cost)
+        usage.cached += 1
+        return key, answer
+
+    @staticmethod
+    def _account(call: Usage, started: float, usage: Usage) -> None:
+        call.calls += 1
+        call.seconds += time.perf_counter() - started
+        usage.add(call)
+
+    def _store(self, key: str | None, answer: BaseModel, call: Usage) -> None:
+        if self.cache is not None and key is not None:
+            self.cache.put(key, answer, call)
 
     def _explain(self, error: BaseException) -> Exception:
         """Turn any failure into a one-line ExtractorError that never carries the API key."""

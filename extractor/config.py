@@ -28,6 +28,7 @@ class Settings:
     response_format: ResponseFormat = "auto"
     seed: int | None = 0
     cache: bool = True
+    context_tokens: int = 16384  # the embedded server's context; set it to your endpoint's for long articles
     keep_ungrounded: bool = False
 
     @classmethod

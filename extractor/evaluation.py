@@ -43,6 +43,7 @@ from extractor.cache import (
 )
 from extractor.config import Settings
 from extractor.errors import InputError, UsageError
+from extractor.grounding import Evidence
 from extractor.local_models import LOCAL_MODELS
 from extractor.pipeline import schema_sha256
 from extractor.prompting import PromptTemplate, load_template
@@ -250,6 +251,10 @@ class Prediction(BaseModel):
     record: dict[str, Any] | None = None
     run: dict[str, Any] | None = None
     """RunInfo of a successful extraction (model, template, response format, tokens, seconds)."""
+    evidence: dict[str, Evidence] | None = None
+    """Where each grounded value stands in the article (field path -> span); None in files of older runs."""
+    ungrounded: list[str] | None = None
+    """Values not found in the article ("path: value"); None in files of older runs."""
     usage: UsageStats = Field(default_factory=UsageStats)
     raw_responses: list[dict[str, Any]] = Field(default_factory=list)
     cached: bool = False
@@ -265,6 +270,8 @@ class Prediction(BaseModel):
             error=entry.error,
             record=result.record.model_dump(mode="json") if result else None,
             run=result.run.model_dump(mode="json") if result else None,
+            evidence=result.evidence if result else None,
+            ungrounded=list(result.ungrounded) if result else None,
             usage=entry.usage,
             raw_responses=entry.raw_responses,
             cached=cached,
@@ -541,6 +548,7 @@ def _document_result(store: RunStore, slug: str, document: Document) -> Document
         usage=prediction.usage,
         cached=prediction.cached,
         error=problem,
+        ungrounded=None if prediction.ungrounded is None else len(prediction.ungrounded),
     )
 
 
@@ -557,6 +565,11 @@ def _variant_result(store: RunStore, described: dict[str, Any], dataset: Dataset
 def _resolve_dir(store: RunStore, manifest: dict[str, Any], key: str) -> Path:
     from_run = store.root / manifest[f"{key}_from_run"]
     return from_run if from_run.is_dir() else Path(manifest[key])
+
+
+def articles_dir(store: RunStore, manifest: dict[str, Any]) -> Path:
+    """Where the run's articles are: found from the run directory first, as recorded otherwise."""
+    return _resolve_dir(store, manifest, "docs_dir")
 
 
 def collect_results(store: RunStore, manifest: dict[str, Any]) -> RunResults:

@@ -7,6 +7,7 @@ Persian or katakana spelling and "36 403" finds 36403.
 
 from __future__ import annotations
 
+import itertools
 import re
 import unicodedata
 from dataclasses import dataclass
@@ -123,16 +124,32 @@ class FoldedArticle:
             return self._compound(needle) if size > 1 else NOT_FOUND
         for i in range(len(self._words) - size + 1):
             window = self._words[i : i + size]
-            if [word_skeleton for _, word_skeleton in window] == wanted:
+            if [word_skeleton for _, word_skeleton in window] != wanted:
+                continue
+            if self._adjacent(window) and self._sounds_alike(needle, window):
                 return self._evidence(window[0][0], window[-1][0])
         return self._compound(needle) if size > 1 else NOT_FOUND
+
+    def _adjacent(self, window: list[tuple[Span, str]]) -> bool:
+        """The words follow each other, separated only by spaces or a name dot."""
+        return all(not self.text[a.end : b.start].strip(" ・·-") for (a, _), (b, _) in itertools.pairwise(window))
+
+    @staticmethod
+    def _sounds_alike(needle: str, window: list[tuple[Span, str]]) -> bool:
+        """Scripts that write vowels must agree on them too; Arabic script writes few, so consonants decide."""
+        text = " ".join(span.text for span, _ in window)
+        if script_of(text) == "arabic":
+            return True
+        romanized = fold(" ".join(romanize_name(span.text) or anyascii(span.text) for span, _ in window))
+        return fuzz.ratio(needle, romanized) >= 60
 
     def _compound(self, needle: str) -> Evidence:
         """A name written as one word ('Loc Ha' as 'Локха'): compare the romanized word with the joined name."""
         joined = needle.replace(" ", "")
         for span, _ in self._words:
             romanized = fold(romanize_name(span.text) or anyascii(span.text)).replace(" ", "")
-            if len(romanized) >= 4 and fuzz.ratio(joined, romanized) >= FUZZY_MIN_SCORE:
+            close_length = abs(len(romanized) - len(joined)) <= 1
+            if len(romanized) >= 4 and close_length and fuzz.ratio(joined, romanized) >= FUZZY_MIN_SCORE:
                 return self._evidence(span, span)
         return NOT_FOUND
 

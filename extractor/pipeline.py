@@ -13,12 +13,14 @@ from typing import Any
 from pydantic import BaseModel, Field
 
 from extractor.assemble import Assembler, Facts
+from extractor.chunking import article_budget, merge_answers, split_article
 from extractor.client import CallCache, StructuredClient, Usage, probe_response_format
 from extractor.config import ResponseFormat, Settings
 from extractor.errors import InputError
 from extractor.grounding import Evidence
 from extractor.local_models import cache_dir, get_local_model
 from extractor.prompting import PromptTemplate, load_template
+from extractor.romanize import romanize_name
 from extractor.schemas.draft import Draft
 from extractor.schemas.record import ConferenceRecord
 from extractor.server import EmbeddedServer, running_server
@@ -116,7 +118,7 @@ class Plan:
     """What to send and how to read the answer, decided before any call."""
 
     template: PromptTemplate
-    messages: list[dict[str, str]]
+    requests: list[list[dict[str, str]]]  # one conversation per part of the article
     response_model: type[BaseModel]
     facts: Facts | None
 
@@ -125,11 +127,12 @@ def plan(article: str, settings: Settings) -> Plan:
     if not article or not article.strip():
         raise InputError("the article is empty")
     template = load_template(settings.template)
+    parts = split_article(article, article_budget(settings.context_tokens, settings.max_tokens))
     if template.output == "record":
-        return Plan(template, template.render(article, ConferenceRecord), ConferenceRecord, None)
+        return Plan(template, [template.render(part, ConferenceRecord) for part in parts], ConferenceRecord, None)
     facts = Facts.of(article)
-    messages = template.render(article, Draft, facts=describe_facts(facts))
-    return Plan(template, messages, Draft, facts)
+    hints = describe_facts(facts)
+    return Plan(template, [template.render(part, Draft, facts=hints) for part in parts], Draft, facts)
 
 
 def describe_facts(facts: Facts) -> str:
@@ -142,6 +145,8 @@ def describe_facts(facts: Facts) -> str:
         )
     if facts.codes:
         parts.append("document codes " + ", ".join(dict.fromkeys(code.number for code in facts.codes)))
+    if facts.people:
+        parts.append("people named " + ", ".join(romanize_name(span.text) or span.text for span in facts.people))
     return "; ".join(parts)
 
 
@@ -171,7 +176,7 @@ def extract(
     base_url, dialect = resolve_endpoint(settings)
     usage = usage if usage is not None else Usage()
     client = StructuredClient(settings, base_url, dialect, call_cache(settings))
-    answer = client.create(plan_.messages, plan_.response_model, usage)
+    answer = merge_answers([client.create(messages, plan_.response_model, usage) for messages in plan_.requests])
     return finish(article, settings, plan_, answer, run_info(settings, plan_.template, base_url, dialect, usage))
 
 
@@ -184,5 +189,6 @@ async def aextract(
     base_url, dialect = await asyncio.to_thread(resolve_endpoint, settings)
     usage = usage if usage is not None else Usage()
     client = StructuredClient(settings, base_url, dialect, call_cache(settings))
-    answer = await client.acreate(plan_.messages, plan_.response_model, usage)
+    answers = [await client.acreate(messages, plan_.response_model, usage) for messages in plan_.requests]
+    answer = merge_answers(answers)
     return finish(article, settings, plan_, answer, run_info(settings, plan_.template, base_url, dialect, usage))

@@ -60,6 +60,8 @@ class DocumentResult:
     usage: UsageStats = field(default_factory=UsageStats)
     cached: bool = False
     error: str | None = None
+    ungrounded: int | None = None
+    """How many values the grounding step could not find in the article; None when not stored (older runs)."""
 
 
 @dataclass
@@ -77,6 +79,12 @@ class VariantResult:
     @property
     def valid(self) -> int:
         return sum(result.ok for result in self.results.values())
+
+    @property
+    def ungrounded(self) -> int | None:
+        """Ungrounded values over the documents that stored the count; None when none did."""
+        counts = [result.ungrounded for result in self.results.values() if result.ungrounded is not None]
+        return sum(counts) if counts else None
 
     def core_of(self, documents: Iterable[str]) -> Counts:
         return sum_counts(self.results[name].score.core for name in documents if name in self.results)
@@ -350,6 +358,7 @@ def headline_table(run: RunResults) -> Table:
     rows += [[f"F1 `{name}`", *(fmt_f1(a.fields[name]) for a in aggregates)] for name in CORE_FIELDS]
     rows += [
         ["schema-valid", *(fmt_rate(v.valid, len(v.results)) for v in variants)],
+        ["ungrounded", *("n/a" if v.ungrounded is None else str(v.ungrounded) for v in variants)],
         ["seconds per doc (mean / max)", *(_seconds(v) for v in variants)],
         ["tokens (prompt + completion)", *(_tokens(v) for v in variants)],
         ["requests (attempts)", *(_requests(v) for v in variants)],
@@ -466,8 +475,10 @@ def sections(run: RunResults) -> list[Section]:
 
 HEADLINE_NOTE = (
     "Core scores are micro-averaged over all scored units of all documents run. Failed or invalid outputs are kept "
-    "and scored as all-missing. n/a: nothing to score for that field. Seconds are the original extraction time, "
-    "also for answers taken from the response cache."
+    "and scored as all-missing. n/a: nothing to score for that field. Ungrounded: values the model gave that the "
+    "grounding step could not find in the article (names, places, numbers, document codes), summed over the "
+    "documents; only draft templates are grounded, and runs stored before the count was kept show n/a. Seconds are "
+    "the original extraction time, also for answers taken from the response cache."
 )
 COMPARISON_NOTE = (
     f"Difference of core micro-F1 on the documents both variants ran, with a 95% paired bootstrap confidence "
@@ -515,7 +526,8 @@ def _documents_in(run: RunResults, language: str) -> list[str]:
 
 
 def _document_json(result: DocumentResult) -> dict[str, object]:
-    return {"status": "ok" if result.ok else "failed", "error": result.error, "core": counts_json(result.score.core)}
+    return {"status": "ok" if result.ok else "failed", "error": result.error, "core": counts_json(result.score.core),
+            "ungrounded": result.ungrounded}  # fmt: skip
 
 
 def _variant_json(run: RunResults, variant: VariantResult) -> dict[str, object]:
@@ -531,6 +543,7 @@ def _variant_json(run: RunResults, variant: VariantResult) -> dict[str, object]:
         "schema_valid": {"valid": variant.valid, "total": len(variant.results),
                          "rate": round(variant.valid / len(variant.results), 6) if variant.results else None},
         "errors": {"missing": result.core.missing, "spurious": result.core.spurious, "wrong": result.core.wrong},
+        "ungrounded": variant.ungrounded,
         "per_language": {lang: counts_json(variant.core_of(_documents_in(run, lang))) for lang in languages},
         "per_document": {name: _document_json(doc) for name, doc in variant.results.items()},
         "cost": _cost_json(variant),

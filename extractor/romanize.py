@@ -88,8 +88,17 @@ def _cyrillic_word(word: str) -> str:
 
 
 def _katakana_word(word: str) -> str:
-    if word in _KATAKANA_SYLLABLES:
-        return _KATAKANA_SYLLABLES[word]
+    """A katakana word as Vietnamese syllables, longest known syllable first ('バクザン' -> 'Bacgiang')."""
     from anyascii import anyascii
 
-    return anyascii(word).capitalize()
+    out, i = [], 0
+    while i < len(word):
+        for size in range(min(6, len(word) - i), 0, -1):
+            if word[i : i + size] in _KATAKANA_SYLLABLES:
+                out.append(_KATAKANA_SYLLABLES[word[i : i + size]].lower())
+                i += size
+                break
+        else:
+            out.append(anyascii(word[i]))
+            i += 1
+    return "".join(out).capitalize()

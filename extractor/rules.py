@@ -10,8 +10,12 @@ import re
 import unicodedata
 from dataclasses import dataclass
 from functools import lru_cache
+from typing import TYPE_CHECKING
 
 from extractor.text import Span, fold_digits
+
+if TYPE_CHECKING:
+    from extractor.grounding import FoldedArticle as FoldedArticleLike
 
 # --------------------------------------------------------------------------- language
 
@@ -367,3 +371,113 @@ def _single_years(text: str, language: str) -> set[int]:
     blocked += [(m.span.start, m.span.end) for m in find_dates(text, language) if m.year]
     blocked += [(m.span.start, m.span.end) for m in find_document_codes(text)]
     return {int(m.group()) for m in _YEAR.finditer(text) if not any(start <= m.start() < end for start, end in blocked)}
+
+
+# --------------------------------------------------------------------------- format
+
+# Words that say how the event was held, in the languages articles come in (stems where inflected).
+ONLINE_WORDS = (
+    "online", "on-line", "trực tuyến", "truc tuyen", "онлайн", "видеоконференц", "آنلاین", "برخط", "en ligne",
+    "visioconférence", "in linea", "en línea", "videokonferenz", "オンライン", "線上", "线上", "视频会议",
+    "điểm cầu", "punkt mostow", "punktów mostow", "mostem", "видеосвяз", "videokonferenc", "webinar",
+    "connection point", "points de connexion", "zugeschaltet", "zuschaltpunkt", "接続拠点", "中継",
+)  # fmt: skip
+IN_PERSON_WORDS = (
+    "in person", "in-person", "stacjonarn", "trực tiếp", "truc tiep", "очно", "очной", "حضوری", "en présentiel",
+    "présentiel", "in presenza", "presencial", "vor ort", "präsenz", "prezenčn", "対面", "现场", "線下", "线下",
+    "central bridge", "moście centralnym", "hội trường",
+)  # fmt: skip
+
+
+def find_format(text: str) -> tuple[str | None, Span | None]:
+    """online, in_person or hybrid from what the article says, with the first word that says it."""
+    lowered = text.lower()
+    online = _first_of(lowered, ONLINE_WORDS)
+    in_person = _first_of(lowered, IN_PERSON_WORDS)
+    if online and in_person:
+        first = min(online, in_person)
+        return "hybrid", Span(first, first + 1, text[first : first + 1])
+    hit = online if online is not None else in_person
+    if hit is None:
+        return None, None
+    return ("online" if online is not None else "in_person"), Span(hit, hit + 1, text[hit : hit + 1])
+
+
+def _first_of(lowered: str, words: tuple[str, ...]) -> int | None:
+    positions = []
+    for word in words:
+        if any("\u3040" <= ch <= "\u9fff" for ch in word):  # no spaces between Japanese/Chinese words
+            position = lowered.find(word)
+        else:
+            found = re.search(rf"(?<!\w){re.escape(word)}", lowered)
+            position = found.start() if found else -1
+        if position >= 0:
+            positions.append(position)
+    return min(positions) if positions else None
+
+
+# --------------------------------------------------------------------------- people
+
+VIETNAMESE_SURNAMES = (
+    "Nguyen", "Tran", "Le", "Pham", "Hoang", "Huynh", "Phan", "Vu", "Vo", "Dang", "Bui", "Do", "Ho", "Ngo",
+    "Duong", "Ly", "Truong", "Dinh", "Mai", "Cao", "Lam", "Trinh", "Dao", "Doan", "Luong", "Lai", "Luu", "Ta",
+    "Thai", "Chu", "Ha", "Kieu", "Quach", "Tong", "Trieu", "Vuong", "Au", "Khuat", "Nghiem", "Giang", "Lo",
+)  # fmt: skip
+_SYLLABLE = r"[A-ZĐ][a-zà-ỹđ]{0,6}"
+_LATIN_NAME = re.compile(rf"(?<![\w-])((?:{'|'.join(VIETNAMESE_SURNAMES)})(?:[ \u00a0]+{_SYLLABLE}){{2,3}})(?![\w-])")
+
+
+def find_person_names(text: str) -> list[Span]:
+    """Vietnamese personal names written in Latin letters or Russian Cyrillic: a surname and 2-3 syllables."""
+    from extractor.romanize import romanize_name
+
+    found: dict[str, Span] = {}
+    for m in _LATIN_NAME.finditer(_strip_marks(text)):
+        found.setdefault(m.group(1), Span(m.start(1), m.end(1), text[m.start(1) : m.end(1)]))
+    for run in re.finditer(r"(?<!\w)[А-ЯЁ][а-яё]+(?:[ \u00a0]+[А-ЯЁ][а-яё]+)+(?!\w)", text):
+        words = list(re.finditer(r"[А-ЯЁа-яё]+", run.group()))
+        latin = [romanize_name(word.group()) or "" for word in words]
+        for start in range(len(words)):
+            for size in (4, 3):
+                name = " ".join(latin[start : start + size])
+                if len(latin[start : start + size]) == size and _LATIN_NAME.fullmatch(name):
+                    begin, end = run.start() + words[start].start(), run.start() + words[start + size - 1].end()
+                    found.setdefault(name, Span(begin, end, text[begin:end]))
+    return list(found.values())
+
+
+def _strip_marks(text: str) -> str:
+    """Diacritics removed, same length (one output character per input character)."""
+    return "".join((unicodedata.normalize("NFD", ch)[0] if ch not in "đĐ" else {"đ": "d", "Đ": "D"}[ch]) for ch in text)
+
+
+# --------------------------------------------------------------------------- province
+
+PROVINCES = (
+    "An Giang", "Ba Ria - Vung Tau", "Bac Giang", "Bac Kan", "Bac Lieu", "Bac Ninh", "Ben Tre", "Binh Dinh",
+    "Binh Duong", "Binh Phuoc", "Binh Thuan", "Ca Mau", "Can Tho", "Cao Bang", "Da Nang", "Dak Lak", "Dak Nong",
+    "Dien Bien", "Dong Nai", "Dong Thap", "Gia Lai", "Ha Giang", "Ha Nam", "Ha Noi", "Ha Tinh", "Hai Duong",
+    "Hai Phong", "Hau Giang", "Hoa Binh", "Hung Yen", "Khanh Hoa", "Kien Giang", "Kon Tum", "Lai Chau",
+    "Lam Dong", "Lang Son", "Lao Cai", "Long An", "Nam Dinh", "Nghe An", "Ninh Binh", "Ninh Thuan", "Phu Tho",
+    "Phu Yen", "Quang Binh", "Quang Nam", "Quang Ngai", "Quang Ninh", "Quang Tri", "Soc Trang", "Son La",
+    "Tay Ninh", "Thai Binh", "Thai Nguyen", "Thanh Hoa", "Thua Thien Hue", "Tien Giang", "Ho Chi Minh City",
+    "Tra Vinh", "Tuyen Quang", "Vinh Long", "Vinh Phuc", "Yen Bai", "Hanoi",
+)  # fmt: skip
+
+
+def find_province(article: FoldedArticleLike) -> tuple[str, Span] | None:
+    """The Vietnamese province the article names first (spelled in any script)."""
+    from anyascii import anyascii
+    from rapidfuzz import fuzz
+
+    candidates = []
+    for province in PROVINCES:
+        evidence = article.locate_text(province)
+        if evidence.grounded and evidence.start is not None and evidence.end is not None:
+            # Earliest mention first; at the same place, the name whose letters are closest to what is written.
+            closeness = fuzz.ratio(province.lower(), anyascii(evidence.text or "").lower())
+            candidates.append((evidence.start, -evidence.score, -closeness, province, evidence.end, evidence.text))
+    if not candidates:
+        return None
+    start, _, _, province, end, text = min(candidates)
+    return province, Span(start, end, text or "")

@@ -37,6 +37,7 @@ from extractor.evaluation import (
     rescore,
     run_evaluation,
 )
+from extractor.grounding import Evidence
 from extractor.pipeline import ExtractionResult, RunInfo, schema_sha256
 from extractor.prompting import load_template
 from extractor.schemas.record import ConferenceRecord
@@ -80,10 +81,13 @@ class StandInExtract:
             raise ExtractionFailed("no valid record after 2 attempts: stand-in failure")
         if kind == "endpoint":
             raise EndpointError("cannot reach http://127.0.0.1:9/v1: stand-in outage")
-        record = gold
-        if kind == "wrong":
+        if kind == "wrong":  # the wrong province is also one the grounding step could not find
             record = gold.model_copy(update={"date": None, "chairs": [], "participants": [], "province": "Hanoi"})
-        return ExtractionResult(record=record, run=_run_info(settings, usage))
+            evidence = {"province": Evidence(status="not_found")}
+            return ExtractionResult(
+                record=record, run=_run_info(settings, usage), evidence=evidence, ungrounded=["province: Hanoi"]
+            )
+        return ExtractionResult(record=gold, run=_run_info(settings, usage))
 
 
 def _run_info(settings: Settings, usage: Usage) -> RunInfo:
@@ -314,9 +318,27 @@ def test_a_run_writes_its_files_and_predictions(tmp_path: Path, corpus: tuple[Pa
                                    "seconds": 1.5}  # fmt: skip
     assert prediction["raw_responses"] and prediction["run"]["model"] == "gemma3-270m"
     assert ConferenceRecord.model_validate(prediction["record"]) == load_gold(corpus[1] / f"{STEMS[0]}.json")
+    assert prediction["evidence"] == {} and prediction["ungrounded"] == []
+    wrong = json.loads(store.prediction_path("gemma3-270m", STEMS[2]).read_text())
+    assert wrong["ungrounded"] == ["province: Hanoi"] and wrong["evidence"]["province"]["status"] == "not_found"
     variant = results.variants[0]
     assert variant.results[STEMS[0]].score.core.f1 == 1.0
     assert variant.results[STEMS[2]].score.core.f1 < 1.0
+    assert variant.ungrounded == 1 and "| ungrounded | 1 |" in store.markdown_path.read_text()
+    assert json.loads(store.scores_path.read_text())["variants"]["gemma3-270m"]["ungrounded"] == 1
+
+
+def test_prediction_files_without_evidence_still_score(tmp_path: Path, corpus: tuple[Path, Path]) -> None:
+    store, _ = _run(tmp_path, corpus, StandInExtract(*corpus, damage={STEMS[2]: "wrong"}))
+    for stem in STEMS:  # as written before evidence and ungrounded values were stored
+        path = store.prediction_path("gemma3-270m", stem)
+        old = {k: v for k, v in json.loads(path.read_text()).items() if k not in ("evidence", "ungrounded")}
+        path.write_text(json.dumps(old))
+    results = rescore(store.root)
+    assert len(results.variants[0].results) == 3 and results.variants[0].ungrounded is None
+    assert "| ungrounded | n/a |" in store.markdown_path.read_text()
+    scores = json.loads(store.scores_path.read_text())["variants"]["gemma3-270m"]
+    assert scores["ungrounded"] is None and scores["per_document"][STEMS[0]]["ungrounded"] is None
 
 
 def test_rerunning_a_run_id_skips_finished_documents(tmp_path: Path, corpus: tuple[Path, Path]) -> None:

@@ -48,7 +48,9 @@ def damaged(record: ConferenceRecord) -> ConferenceRecord:
     return record.model_copy(update={"chairs": [], "participants": [], "province": "Hanoi", "locality": "Ba Dinh"})
 
 
-def variant(label: str, predictions: dict[str, ConferenceRecord | None], seconds: float = 2.0) -> VariantResult:
+def variant(
+    label: str, predictions: dict[str, ConferenceRecord | None], seconds: float = 2.0, ungrounded: int | None = 0
+) -> VariantResult:
     results = {
         name: DocumentResult(
             document=name,
@@ -56,6 +58,7 @@ def variant(label: str, predictions: dict[str, ConferenceRecord | None], seconds
             score=score_record(GOLD[name], predicted),
             usage=UsageStats(calls=1, requests=2, prompt_tokens=900, completion_tokens=300, seconds=seconds),
             error=None if predicted is not None else "no valid record after 2 attempts: invalid JSON",
+            ungrounded=ungrounded if predicted is not None else None,
         )
         for name, predicted in predictions.items()
     }
@@ -81,7 +84,7 @@ def run() -> RunResults:
     perfect = variant("perfect", dict(GOLD), seconds=3.0)
     imperfect = {name: damaged(record) for name, record in GOLD.items()}
     imperfect[NAMES[0]] = None  # a failed document
-    return run_of(perfect, variant("sloppy/naive", imperfect, seconds=1.0))
+    return run_of(perfect, variant("sloppy/naive", imperfect, seconds=1.0, ungrounded=2))
 
 
 # --------------------------------------------------------------------------- paired bootstrap
@@ -184,6 +187,7 @@ def test_markdown_report_has_every_table(run: RunResults) -> None:
     assert "| seconds per doc (mean / max) | 3.0 / 3.0 | 1.0 / 1.0 |" in report
     assert "| tokens (prompt + completion) | 5,400 + 1,800 | 5,400 + 1,800 |" in report
     assert "| requests (attempts) | 12 for 6 calls |" in report
+    assert "| ungrounded | 0 | 10 |" in report, "summed over the documents that stored a count (not the failed one)"
     assert "| pl (2 docs) | 1.000 |" in report and "| ja (1 doc) | 1.000 |" in report
     assert f"| {NAMES[0]} (pl) | 1.000 | 0.000 (failed) |" in report
     assert "| perfect | sloppy/naive | 6 | 1.000 |" in report and "perfect better than sloppy/naive" in report
@@ -198,6 +202,9 @@ def test_fields_with_nothing_to_score_show_n_a() -> None:
     run.documents = names
     table = headline_markdown(run)
     assert "| F1 `participants` | n/a |" in table and "| F1 `period` | n/a |" in table
+    older = run_of(variant("v", {names[0]: GOLD[names[0]]}, ungrounded=None))
+    older.documents = names
+    assert "| ungrounded | n/a |" in headline_markdown(older), "runs stored before the count was kept"
 
 
 def test_scores_json_holds_the_numbers(run: RunResults) -> None:
@@ -209,6 +216,9 @@ def test_scores_json_holds_the_numbers(run: RunResults) -> None:
     assert sloppy["errors"]["wrong"] == wrong_places and sloppy["per_document"][NAMES[0]]["status"] == "failed"
     assert set(perfect["per_language"]) == {"de", "fr", "ja", "pl", "ru"}
     assert perfect["cost"]["requests"] == 12 and perfect["cost"]["seconds_max"] == 3.0
+    assert perfect["ungrounded"] == 0 and sloppy["ungrounded"] == 10
+    per_document = sloppy["per_document"]
+    assert per_document[NAMES[1]]["ungrounded"] == 2 and per_document[NAMES[0]]["ungrounded"] is None
     assert scores["comparisons"][0]["verdict"] == "better" and scores["comparisons"][0]["resamples"] == 2000
 
 
