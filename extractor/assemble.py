@@ -15,7 +15,7 @@ from extractor import rules
 from extractor.grounding import NOT_FOUND, Evidence, FoldedArticle
 from extractor.romanize import romanize_name, script_of
 from extractor.schemas.draft import Draft, DraftDocument, DraftPerson
-from extractor.schemas.record import ConferenceRecord, DocumentRef, EventDate, Figure, Organizer, Person
+from extractor.schemas.record import ConferenceRecord, DocumentRef, EventDate, Figure, Organizer, Period, Person
 from extractor.text import Span
 
 # Forms of address that small models glue to names, in the languages an article may come in.
@@ -47,7 +47,9 @@ class Facts:
         return cls(
             language=language,
             urls=rules.find_urls(text),
-            codes=rules.find_document_codes(text),
+            codes=sorted(
+                rules.find_document_codes(text) + rules.find_cited_documents(text), key=lambda c: c.span.start
+            ),
             dates=rules.find_dates(text, language),
             byline=rules.find_byline(text),
             format=rules.find_format(text),
@@ -91,12 +93,12 @@ class Assembler:
             locality=self._place("locality", draft.locality),
             format=self._format(),
             purpose=draft.purpose,
-            period=draft.period if draft.period and draft.period.start_year else None,
+            period=self._period(draft),
             chairs=self._people("chairs", [p for p in draft.people if p.role == "chair"]),
             participants=self._people("participants", [p for p in draft.people if p.role == "participant"]),
             documents=self._documents(draft.documents),
             figures=self._figures(draft),
-            tasks=draft.tasks,
+            tasks=list(dict.fromkeys(draft.tasks)),
             awards=draft.awards,
             author=self._author(),
             source_url=self._url(),
@@ -137,6 +139,14 @@ class Assembler:
         name, span = self.facts.province
         self.evidence["province"] = Evidence.of(span, "exact" if span.text == name else "fuzzy")
         return name
+
+    def _period(self, draft: Draft) -> Period | None:
+        """The years the lead says were reviewed; the model's answer only when the lead names none."""
+        found = rules.find_review_period(self.article.text)
+        if found:
+            self.evidence["period"] = self.article.locate_number(found[0])
+            return Period(start_year=found[0], end_year=found[1])
+        return draft.period if draft.period and draft.period.start_year else None
 
     def _format(self) -> str | None:
         """What the article says about how the event was held; a model's guess is not evidence."""
@@ -180,7 +190,10 @@ class Assembler:
         for code in self.facts.codes:
             if code.number not in seen:
                 seen.add(code.number)
-                self.evidence[f"documents[{len(documents)}].number"] = Evidence.of(code.span, "exact")
+                printed = rules.canonical_code(code.span.text) == code.number
+                self.evidence[f"documents[{len(documents)}].number"] = Evidence.of(
+                    code.span, "exact" if printed else "fuzzy", 100.0 if printed else 90.0
+                )
                 documents.append(DocumentRef(kind=code.kind, number=code.number, issuer=_issuer_of(code.number)))
         for document in drafted:
             number = rules.rebuild_code(document.number, document.kind, document.issuer)
@@ -223,7 +236,7 @@ class Assembler:
 
 # The level named in the organizer's English name beats the model's enum choice.
 _LEVEL_WORDS = (
-    ("agency_bloc", r"\bbloc\b|\bagencies\b"),
+    ("agency_bloc", r"\bbloc\b|\bblock\b|\bagencies\b"),
     ("central", r"politburo|secretariat|central committee|central (?:commission|department|office)"),
     ("commune", r"\bcommune\b|\bward\b|\btownship\b"),
     ("district", r"\bdistrict\b"),

@@ -28,7 +28,18 @@ from extractor.local_models import cache_dir
 from extractor.pipeline import ExtractionResult, schema_sha256
 from extractor.prompting import PromptTemplate
 
-PIPELINE_VERSION = "pipeline-1"
+
+def _pipeline_version() -> str:
+    """A hash of the code that turns a model's answer into a record: any change there is a new version."""
+    package = Path(__file__).resolve().parent
+    modules = ("pipeline", "assemble", "rules", "grounding", "romanize", "chunking", "client", "text")
+    digest = hashlib.sha256()
+    for module in modules:
+        digest.update((package / f"{module}.py").read_bytes())
+    return "pipeline-" + digest.hexdigest()[:12]
+
+
+PIPELINE_VERSION = _pipeline_version()
 """Bump when the extraction code changes what the model is sent or how its answer is read:
 every cached response then misses once and is recomputed."""
 

@@ -13,7 +13,7 @@ from rich.console import Console
 from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeElapsedColumn, TimeRemainingColumn
 from rich.table import Table
 
-from extractor import batch, evaluation, review, runlog
+from extractor import batch, evaluation, openai_batch, review, runlog
 from extractor.cache import ResponseCache, extract_cached, write_atomic
 from extractor.config import Settings
 from extractor.errors import EndpointError, ExtractionFailed, ExtractorError, InputError, UsageError
@@ -454,6 +454,63 @@ def _write_page(path: Path, page: str) -> None:
         write_atomic(path, page)
     except OSError as error:
         raise ExtractorError(f"{path}: cannot write the page ({error.strerror or error})") from None
+
+
+batch_app = typer.Typer(
+    help="Run a batch on an existing engine (OpenAI Batch API, vLLM run_batch): export requests, import results.",
+    no_args_is_help=True,
+)
+app.add_typer(batch_app, name="batch")
+
+
+@batch_app.command("export")
+def batch_export(
+    source: Annotated[str, typer.Argument(help="Articles: DIR, GLOB or '-'.", metavar="DIR|GLOB|-")],
+    output: Annotated[Path, typer.Option("--output", "-o", help="Batch API request JSONL to write.")],
+    model: ModelOption = None,
+    template: TemplateOption = None,
+) -> None:
+    """Write one OpenAI Batch API request per article (per part, for long articles).
+
+    \b
+    Then, e.g.:  openai api files.create -f requests.jsonl -p batch   (OpenAI)
+             or  python -m vllm.entrypoints.openai.run_batch -i requests.jsonl -o results.jsonl --model M
+    and:         extractor batch import results.jsonl DIR -o records.jsonl
+    """
+    try:
+        settings = Settings.from_env(model=model, template=template)
+        count = openai_batch.export_batch(batch.items_from_argument(source), settings, output)
+    except ExtractorError as error:
+        raise fail(error) from None
+    err.print(f"{count} request(s) -> {output}", style="dim")
+
+
+@batch_app.command("import")
+def batch_import(
+    results: Annotated[Path, typer.Argument(help="The engine's output JSONL.")],
+    source: Annotated[
+        str, typer.Argument(help="The same articles as exported: DIR, GLOB or '-'.", metavar="DIR|GLOB|-")
+    ],
+    output: Annotated[Path | None, typer.Option("--output", "-o", help="Records JSONL (default stdout).")] = None,
+    model: ModelOption = None,
+    template: TemplateOption = None,
+) -> None:
+    """Turn a batch engine's results into validated records, one JSONL line per article (as `extract DIR`)."""
+    try:
+        if not results.is_file():
+            raise InputError(f"{results}: no such file")
+        settings = Settings.from_env(model=model, template=template)
+        writer = batch.JsonlWriter(output)
+        failed = 0
+        for line in openai_batch.import_results(batch.items_from_argument(source), results, settings):
+            writer.write(line)
+            failed += line["status"] != "ok"
+        writer.close()
+    except ExtractorError as error:
+        raise fail(error) from None
+    if failed:
+        err.print(f"{failed} article(s) failed; see their lines", style="dim")
+        raise typer.Exit(5)
 
 
 def main() -> None:

@@ -51,10 +51,12 @@ _TYPE_CODES = {
 }  # fmt: skip
 _DIGIT = r"[0-9\u0660-\u0669\u06F0-\u06F9]"
 PARTY_CODE = re.compile(
-    rf"(?<![\w/]){_DIGIT}{{1,4}}\s*[-–]\s*(?:{'|'.join(_TYPE_CODES)})\s*/\s*[A-ZĐ]{{2,6}}(?:\s*[-/]\s*[A-ZĐ]{{2,6}})?(?![\w])"
+    rf"(?<![0-9A-Za-z/]){_DIGIT}{{1,4}}\s*[-–]\s*(?:{'|'.join(_TYPE_CODES)})\s*/\s*[A-ZĐ]{{2,6}}"
+    rf"(?:\s*[-/]\s*[A-ZĐ]{{2,6}})?(?![0-9A-Za-z])"
 )
 STATE_CODE = re.compile(
-    rf"(?<![\w/]){_DIGIT}{{1,4}}/{_DIGIT}{{4}}/(?:NĐ|ND|QĐ|QD|TT|NQ|QH|UBTVQH|TTg|L)[-–][A-Za-zĐ]{{2,8}}(?![\w])"
+    rf"(?<![0-9A-Za-z/]){_DIGIT}{{1,4}}/{_DIGIT}{{4}}/(?:NĐ|ND|QĐ|QD|TT|NQ|QH|UBTVQH|TTg|L)[-–][A-Za-zĐ]{{2,8}}"
+    rf"(?![0-9A-Za-z])"
 )
 
 
@@ -481,3 +483,114 @@ def find_province(article: FoldedArticleLike) -> tuple[str, Span] | None:
         return None
     start, _, _, province, end, text = min(candidates)
     return province, Span(start, end, text or "")
+
+
+# --------------------------------------------------------------------------- documents cited by kind and number
+
+# "<kind> No. <n> of the <issuer>" in the languages articles come in; stems where words inflect.
+_KIND_WORDS = {
+    "resolution": ("resolution", "usnesen", "uchwał", "rezolucj", "резолюци", "постановлени", "قطعنامه", "beschluss",
+                   "résolution", "決議", "nghị quyết", "risoluzion", "resolución"),
+    "directive": ("directive", "směrnic", "dyrektyw", "директив", "دستورالعمل", "richtlinie", "指示", "chỉ thị",
+                  "direttiv", "directiva"),
+    "plan": ("plan", "plán", "план", "طرح", "計画", "kế hoạch", "piano"),
+    "conclusion": ("conclusion", "závěr", "wniosk", "wniosek", "заключени", "вывод", "نتیجه", "schlussfolgerung",
+                   "結論", "kết luận"),
+    "instruction": ("instruction", "pokyn", "instrukcj", "инструкци", "hướng dẫn", "anleitung"),
+}  # fmt: skip
+_ISSUER_SUFFIX = {
+    "TW": ("politburo", "politbyr", "biuro polityczn", "biura polityczn", "политбюро", "دفتر سیاسی", "politbüro",
+           "bureau politique", "政治局", "bộ chính trị", "ústředn", "centraln", "центральн", "цк ", "مرکزی",
+           "zentralkomitee", "comité central", "中央", "trung ương", "sekretariát", "sekretariat", "секретариат",
+           "دبیرخانه", "secrétariat", "書記局", "ban bí thư"),
+    "HU": ("okresn", "powiat", "районн", "района", "ناحیه", "شهرستان", "kreis", "district", "県", "huyện"),
+    "TU": ("provin", "wojewódz", "городск", "miejsk", "městsk", "провинци", "استان", "شهر", "ville", "stadt",
+           "省", "市", "tỉnh", "thành phố"),
+}  # fmt: skip
+_NUMBER_MARK = r"(?:č\.|c\.|nr\.?|no\.?|n°|nº|№|số|شماره|nummer|numer|номер|第)?"
+
+
+def find_cited_documents(text: str) -> list[CodeMatch]:
+    """Documents cited by kind, number and issuer ("Directive No. 35 of the Politburo"), codes rebuilt."""
+    folded = fold_digits(text)
+    lowered = folded.lower()
+    found = []
+    for kind, words in _KIND_WORDS.items():
+        for word in words:
+            pattern = rf"{re.escape(word)}\w*\s*{_NUMBER_MARK}\s*(\d{{1,4}})(?![\d/-])"
+            for m in re.finditer(pattern, lowered):
+                suffix = _suffix_near(lowered[m.end() : m.end() + 80])
+                if suffix is None:
+                    continue
+                type_code = _KIND_TO_TYPE[kind].replace("Đ", "D")
+                number = f"{m.group(1)}-{type_code}/{suffix}"
+                found.append(CodeMatch(Span(m.start(1), m.end(1), text[m.start(1) : m.end(1)]), number, kind))
+    found.extend(_cjk_cited_documents(text))
+    return sorted(found, key=lambda match: match.span.start)
+
+
+def _cjk_cited_documents(text: str) -> list[CodeMatch]:
+    """Japanese/Chinese '政治局結論第七十七号': issuer before the kind, number between 第 and 号."""
+    found = []
+    for kind, words in _KIND_WORDS.items():
+        for word in (w for w in words if any("\u3040" <= ch <= "\u9fff" for ch in w)):
+            for m in re.finditer(rf"{re.escape(word)}第({_CJK_NUMBER})号", text):
+                suffix = _suffix_near(text[max(0, m.start() - 20) : m.start()].lower())
+                if suffix is not None:
+                    number = f"{cjk_number(m.group(1))}-{_KIND_TO_TYPE[kind].replace('Đ', 'D')}/{suffix}"
+                    found.append(CodeMatch(Span(m.start(1), m.end(1), m.group(1)), number, kind))
+    return found
+
+
+def _suffix_near(following: str) -> str | None:
+    """The issuer's code from the words after the number: the first issuer named wins."""
+    best: tuple[int, str] | None = None
+    for suffix, words in _ISSUER_SUFFIX.items():
+        for word in words:
+            position = following.find(word)
+            if position >= 0 and (best is None or position < best[0]):
+                best = (position, suffix)
+    return best[1] if best else None
+
+
+# --------------------------------------------------------------------------- the period under review
+
+REVIEW_WORDS = (
+    "review", "zhodno", "hodnocen", "bilans", "podsumow", "omówi", "omowi", "обзор", "итог", "بررسی",
+    "auswert", "auszuwert", "bewert", "bilanz", "bilan", "tổng kết", "sơ kết", "総括", "振り返", "評価", "总结",
+    "回顾", "riesame", "balance", "evaluat", "évaluer", "ocen",
+)  # fmt: skip
+TERM_WORDS = ("term", "kadencj", "nhiệm kỳ", "срок", "созыв", "دوره", "amtsperiode", "mandat", "任期", "období",
+              "volební", "legislatur")  # fmt: skip
+_KANJI_YEAR = re.compile(r"[〇一二三四五六七八九]{4}(?=年)")
+
+
+def find_review_period(text: str) -> tuple[int, int] | None:
+    """The years the event reviewed: the year or range nearest a 'review' word in the article's lead."""
+    folded = fold_digits(_KANJI_YEAR.sub(lambda m: str(cjk_number(m.group())), text))
+    lowered = folded.lower()
+    anchors = sorted(m.start() for word in REVIEW_WORDS for m in re.finditer(re.escape(word), lowered[:800]))
+    for anchor in anchors:
+        sentence_start = max(lowered.rfind(mark, 0, anchor) for mark in ".!?。\n") + 1
+        ends = [position for mark in ".!?。\n" if (position := lowered.find(mark, anchor)) >= 0]
+        sentence = lowered[sentence_start : min(ends) if ends else len(lowered)]
+        period = _nearest_period(sentence, anchor - sentence_start)
+        if period:
+            return period
+    return None
+
+
+def _nearest_period(sentence: str, anchor: int) -> tuple[int, int] | None:
+    candidates = []
+    for m in _RANGE.finditer(sentence):
+        before = sentence[max(0, m.start() - 25) : m.start()]
+        if not any(word in before for word in TERM_WORDS):
+            candidates.append((abs(m.start() - anchor), int(m.group(1)), int(m.group(2))))
+    inside_ranges = [m.span() for m in _RANGE.finditer(sentence)]
+    for m in _YEAR.finditer(sentence):
+        if not any(start <= m.start() < end for start, end in inside_ranges):
+            candidates.append((abs(m.start() - anchor), int(m.group()), int(m.group())))
+    if not candidates:
+        return None
+    _, start, end = min(candidates)
+    return (start, end) if start <= end else None
