@@ -28,6 +28,9 @@ ADDRESS_PREFIXES = ("đồng chí ", "dong chi ")  # Vietnamese "comrade": two w
 HONORIFIC_SUFFIXES = ("同志", "氏", "さん", "様", "先生")
 
 
+ADD_NAMES_THE_MODEL_MISSED = True
+
+
 @dataclass
 class Facts:
     """What the deterministic extractors found in one article."""
@@ -103,6 +106,8 @@ class Assembler:
             author=self._author(),
             source_url=self._url(),
         )
+        if ADD_NAMES_THE_MODEL_MISSED:
+            record.participants.extend(self._missed_people(record))
         if not record.is_conference:
             record = _empty_event(record)
         return Assembled(record, self.evidence, self.ungrounded)
@@ -164,6 +169,20 @@ class Assembler:
             if self._accept(f"{path}[{len(kept)}].name", self.article.locate_text(name), name):
                 kept.append(Person(name=name, titles=person.titles))
         return kept
+
+    def _missed_people(self, record: ConferenceRecord) -> list[Person]:
+        """Names the rules found in the article that the model left out, as participants."""
+        known = [person.name for person in record.chairs + record.participants] + [record.author or ""]
+        added = []
+        for span in self.facts.people:
+            name = romanize_name(span.text) or span.text
+            if not any(_same_name(name, other) for other in known):
+                self.evidence[f"participants[{len(record.participants) + len(added)}].name"] = Evidence.of(
+                    span, "exact"
+                )
+                added.append(Person(name=name))
+                known.append(name)
+        return added
 
     def _author(self) -> str | None:
         byline = self.facts.byline

@@ -1,0 +1,94 @@
+"""Rules for format, province, period, cited documents and people, on invented articles in several languages."""
+
+from __future__ import annotations
+
+import pytest
+
+from extractor.grounding import FoldedArticle
+from extractor.rules import (
+    find_cited_documents,
+    find_dates,
+    find_format,
+    find_person_names,
+    find_province,
+    find_review_period,
+    infer_event_year,
+)
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("Die Konferenz fand online statt, mit 30 Zuschaltpunkten.", "online"),
+        ("La conférence s'est tenue en présentiel et en ligne.", "hybrid"),
+        ("会議は対面形式で開かれた。", "in_person"),
+        ("Совещание прошло с точки зрения политики важно.", None),
+        ("Hội nghị được tổ chức trực tuyến tới 25 điểm cầu.", "online"),
+    ],
+)
+def test_format_comes_from_what_the_article_says(text: str, expected: str | None) -> None:
+    assert find_format(text)[0] == expected
+
+
+@pytest.mark.parametrize(
+    ("text", "province"),
+    [
+        ("Das Parteikomitee der Provinz Nam Dinh tagte.", "Nam Dinh"),
+        ("Партийный комитет провинции Куангнам провел конференцию.", "Quang Nam"),
+        ("Die Provinz Ninh Binh und danach Hai Phong.", "Ninh Binh"),
+    ],
+)
+def test_first_named_province_in_any_script(text: str, province: str) -> None:
+    found = find_province(FoldedArticle(text))
+    assert found is not None and found[0] == province
+
+
+def test_no_province_named_gives_none() -> None:
+    assert find_province(FoldedArticle("Der Vorstand traf sich in Berlin.")) is None
+
+
+@pytest.mark.parametrize(
+    ("text", "period"),
+    [
+        ("Am 5. Januar hielt das Komitee eine Konferenz ab, um die Arbeit des Jahres 2022 auszuwerten.", (2022, 2022)),
+        ("Le comité a dressé le bilan de dix années (2013-2023) de la résolution.", (2013, 2023)),
+        ("Комитет провел обзор работы за 2018–2023 годы.", (2018, 2023)),
+        ("The committee met to discuss congress plans for the 2025-2030 term.", None),
+        ("二〇一九年から二〇二三年までの活動を総括した。", (2019, 2023)),
+    ],
+)
+def test_reviewed_period_from_the_lead(text: str, period: tuple[int, int] | None) -> None:
+    assert find_review_period(text) == period
+
+
+@pytest.mark.parametrize(
+    ("text", "codes"),
+    [
+        ("gemäß der Richtlinie Nr. 42 des Politbüros", ["42-CT/TW"]),
+        ("zgodnie z uchwałą nr 11 Komitetu Centralnego", ["11-NQ/TW"]),
+        ("по плану № 205 провинциального комитета партии", ["205-KH/TU"]),
+        ("طبق دستورالعمل شماره ۶۱ دفتر سیاسی", ["61-CT/TW"]),
+        ("政治局結論第五十二号に基づき", ["52-KL/TW"]),
+        ("a directive with no number from the Politburo", []),
+    ],
+)
+def test_documents_cited_by_kind_and_number_get_their_code(text: str, codes: list[str]) -> None:
+    assert [match.number for match in find_cited_documents(text)] == codes
+
+
+def test_vietnamese_names_in_latin_and_cyrillic() -> None:
+    text = "Den Vorsitz hatte Genosse Pham Quoc Bao. Также выступил товарищ Чан Ван Лам из района."
+    assert [span.text for span in find_person_names(text)] == ["Pham Quoc Bao", "Чан Ван Лам"]
+
+
+@pytest.mark.parametrize(
+    ("text", "year"),
+    [
+        ("Am 12. Dezember zog das Komitee Bilanz für 2021 und plante 2022.", 2021),
+        ("Am 8. Januar wurde die Arbeit des Jahres 2021 ausgewertet, Aufgaben für 2022 beschlossen.", 2022),
+        ("Am 9. Februar: bis März 2026 sollen alle Zellen tagen.", 2026),
+    ],
+)
+def test_event_year_inferred_from_the_years_mentioned(text: str, year: int) -> None:
+    event = find_dates(text, "de")[0]
+    assert infer_event_year(text, "de", event) == year
