@@ -19,7 +19,7 @@ from typing import IO, Any
 
 from extractor.client import Usage
 from extractor.config import Settings
-from extractor.errors import ExtractorError, InputError
+from extractor.errors import ExtractorError, InputError, UsageError
 from extractor.pipeline import ExtractionResult
 from extractor.textio import decode_article, read_article
 
@@ -77,10 +77,16 @@ def _item_from_json(line: str, number: int) -> BatchItem:
     try:
         entry = json.loads(line)
         identifier, text = str(entry["id"]), entry["text"]
-    except (ValueError, KeyError, TypeError):
+    except (ValueError, KeyError, TypeError, RecursionError):
         return BatchItem(id=f"stdin:{number}", error=f"stdin line {number}: expected {{'id': ..., 'text': ...}}")
+    if not isinstance(text, str):
+        return BatchItem(id=identifier, error=f"stdin line {number}: 'text' must be a string")
     try:
-        return BatchItem(id=identifier, text=decode_article(str(text).encode(), identifier))
+        data = text.encode("utf-8")
+    except UnicodeEncodeError:  # a lone surrogate such as "\ud800" in the JSON
+        return BatchItem(id=identifier, error=f"stdin line {number}: 'text' is not valid Unicode (lone surrogate)")
+    try:
+        return BatchItem(id=identifier, text=decode_article(data, identifier))
     except InputError as error:
         return BatchItem(id=identifier, error=str(error))
 
@@ -92,14 +98,19 @@ def completed_ids(output: Path) -> set[str]:
     """Ids already written; a last line cut short by a kill is removed first."""
     if not output.exists():
         return set()
-    _drop_partial_last_line(output)
+    if output.is_dir():
+        raise UsageError(f"{output}: is a directory, not a JSONL output file")
     done = set()
-    with output.open(encoding="utf-8") as lines:
-        for line in lines:
-            try:
-                done.add(json.loads(line)["id"])
-            except (ValueError, KeyError, TypeError):
-                continue
+    try:
+        _drop_partial_last_line(output)
+        with output.open(encoding="utf-8", errors="replace") as lines:
+            for line in lines:
+                try:
+                    done.add(json.loads(line)["id"])
+                except (ValueError, KeyError, TypeError, RecursionError):
+                    continue  # not a line of ours: it stays, and says nothing about what is done
+    except OSError as error:
+        raise UsageError(f"{output}: cannot read the existing output ({error.strerror or error})") from None
     return done
 
 
@@ -116,17 +127,27 @@ class JsonlWriter:
 
     def __init__(self, output: Path | None) -> None:
         self._lock = threading.Lock()
-        self._fd = os.open(output, os.O_WRONLY | os.O_APPEND | os.O_CREAT, 0o644) if output else None
+        self._output = output
+        try:
+            self._fd = os.open(output, os.O_WRONLY | os.O_APPEND | os.O_CREAT, 0o644) if output else None
+        except OSError as error:
+            raise UsageError(f"{output}: cannot write there ({error.strerror or error})") from None
 
     def write(self, entry: dict[str, Any]) -> None:
-        data = (json.dumps(entry, ensure_ascii=False) + "\n").encode("utf-8")
+        data = (json.dumps(entry, ensure_ascii=False) + "\n").encode("utf-8", errors="backslashreplace")
         with self._lock:
-            if self._fd is None:
-                sys.stdout.write(data.decode("utf-8"))
-                sys.stdout.flush()
-                return
-            os.write(self._fd, data)
-            os.fsync(self._fd)
+            try:
+                if self._fd is None:
+                    sys.stdout.write(data.decode("utf-8"))
+                    sys.stdout.flush()
+                    return
+                view = memoryview(data)
+                while view:  # a short write (disk nearly full) must not leave half a line for the next to follow
+                    view = view[os.write(self._fd, view) :]
+                os.fsync(self._fd)
+            except OSError as error:
+                where = self._output or "standard output"
+                raise ExtractorError(f"{where}: cannot write ({error.strerror or error})") from None
 
     def close(self) -> None:
         if self._fd is not None:
@@ -193,22 +214,43 @@ def run_batch(
             if error.exit_code == 3:  # the endpoint, not the article: stop rather than fail every article
                 raise
             return result_line(item, None, usage, str(error))
+        except Exception as error:  # anything unforeseen fails this article, not the batch
+            return result_line(item, None, usage, _unexpected(error))
 
+    pending: set[Future[dict[str, Any]]] = set()
     try:
         with ThreadPoolExecutor(max_workers=jobs) as pool:
-            pending: set[Future[dict[str, Any]]] = set()
-            for item in items:
-                if item.id in done:
-                    summary.skipped += 1
-                    continue
-                done.add(item.id)  # a duplicate id in the input is extracted once
-                pending.add(pool.submit(work, item))
-                if len(pending) >= jobs * 2:
-                    pending = _drain(pending, writer, summary, on_done, FIRST_COMPLETED)
-            _drain(pending, writer, summary, on_done, None)
+            try:
+                for item in items:
+                    if item.id in done:
+                        summary.skipped += 1
+                        continue
+                    done.add(item.id)  # a duplicate id in the input is extracted once
+                    pending.add(pool.submit(work, item))
+                    if len(pending) >= jobs * 2:
+                        _drain(pending, writer, summary, on_done, FIRST_COMPLETED)
+                _drain(pending, writer, summary, on_done, None)
+            except BaseException:  # the endpoint failed, a write failed, or Ctrl-C
+                _stop(pending, writer, summary, on_done)
+                raise
     finally:
         writer.close()
     return summary
+
+
+def _unexpected(error: Exception) -> str:
+    text = " ".join(str(error).split())[:300]
+    return f"unexpected error: {type(error).__name__}" + (f": {text}" if text else "")
+
+
+def _record(
+    line: dict[str, Any], writer: JsonlWriter, summary: BatchSummary, on_done: Callable[[dict[str, Any]], None] | None
+) -> None:
+    writer.write(line)
+    summary.written += 1
+    summary.failed += line["status"] != "ok"
+    if on_done:
+        on_done(line)
 
 
 def _drain(
@@ -217,13 +259,41 @@ def _drain(
     summary: BatchSummary,
     on_done: Callable[[dict[str, Any]], None] | None,
     until: str | None,
-) -> set[Future[dict[str, Any]]]:
-    finished, still = wait(pending, return_when=until or "ALL_COMPLETED")
+) -> None:
+    """Write the finished articles and take them out of `pending`; then raise the first failure, if any."""
+    finished, _ = wait(pending, return_when=until or "ALL_COMPLETED")
+    failure: BaseException | None = None
     for future in finished:
-        line = future.result()
-        writer.write(line)
-        summary.written += 1
-        summary.failed += line["status"] != "ok"
-        if on_done:
-            on_done(line)
-    return still
+        pending.discard(future)
+        try:
+            line = future.result()
+        except Exception as error:  # EndpointError: the others that finished are still written
+            failure = failure or error
+            continue
+        _record(line, writer, summary, on_done)
+    if failure is not None:
+        raise failure
+
+
+def _stop(
+    pending: set[Future[dict[str, Any]]],
+    writer: JsonlWriter,
+    summary: BatchSummary,
+    on_done: Callable[[dict[str, Any]], None] | None,
+) -> None:
+    """The batch stops: articles not started never start; those already running are written if they succeed."""
+    for future in pending:
+        future.cancel()
+    finished, _ = wait(pending)
+    for future in finished:
+        if future.cancelled():
+            continue
+        try:
+            line = future.result()
+        except Exception:
+            continue
+        try:
+            _record(line, writer, summary, on_done)
+        except Exception:
+            return  # the output cannot be written any more: the original failure is what is reported
+    pending.clear()

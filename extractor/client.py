@@ -8,19 +8,25 @@ A truncated answer (finish_reason == "length") is not re-asked: it fails with a 
 
 from __future__ import annotations
 
+import datetime
+import email.utils
 import hashlib
 import json
+import logging
+import math
 import os
+import re
 import time
 from collections.abc import Callable
 from dataclasses import dataclass, field
+from http import HTTPStatus
 from pathlib import Path
 from typing import Any, TypeVar
 
 import instructor
 import openai
-from instructor.core.exceptions import IncompleteOutputException, InstructorRetryException
-from pydantic import BaseModel
+from instructor.core.exceptions import IncompleteOutputException, InstructorRetryException, ResponseParsingError
+from pydantic import BaseModel, ValidationError
 from tenacity import AsyncRetrying, RetryCallState, Retrying, retry_if_exception, stop_after_attempt
 from tenacity.wait import wait_exponential_jitter
 
@@ -28,6 +34,8 @@ from extractor.config import ResponseFormat, Settings
 from extractor.errors import EndpointError, ExtractionFailed
 
 Model = TypeVar("Model", bound=BaseModel)
+# instructor logs every failed attempt; with no handler Python would print them to stderr beside our one line.
+logging.getLogger("instructor").addHandler(logging.NullHandler())
 PLACEHOLDER_KEY = "not-needed"  # local servers ignore the key, but the openai client insists on one
 MAX_RETRY_AFTER_SECONDS = 60.0
 
@@ -134,28 +142,75 @@ def probe_response_format(base_url: str, api_key: str | None, model: str) -> Res
             return kind
         except openai.APIStatusError as error:
             if error.status_code in (401, 403, 404):
-                raise EndpointError(f"{base_url}: {error.status_code} {_short(error)}") from None
+                detail = _without_key(_short(error), api_key)
+                raise EndpointError(f"{base_url}: {error.status_code} {detail}") from None
         except openai.APIConnectionError as error:
-            raise EndpointError(f"cannot reach {base_url}: {_short(error)}") from None
+            raise EndpointError(f"cannot reach {base_url}: {_without_key(_short(error), api_key)}") from None
     return "json_object"
 
 
+def _without_key(text: str, api_key: str | None) -> str:
+    """The text with the API key, and anything shaped like one, masked."""
+    text = text.replace(api_key, "***") if api_key else text
+    return KEY_LIKE.sub("sk-***", text)
+
+
+TRANSIENT_STATUSES = {408, 409, 425, 429}  # and 5xx, except the two that say "never, with this request"
+PERMANENT_5XX = {501, 505}
+
+
 def is_transient(error: BaseException) -> bool:
+    """Worth another transport attempt: no connection or timeout, 408/409/425/429, 5xx but 501/505.
+
+    A server's `x-should-retry: true|false` header (OpenAI sends it) wins over the status.
+    """
     error = _root_cause(error)
-    if isinstance(error, (openai.APIConnectionError, openai.RateLimitError)):
+    if isinstance(error, openai.APIConnectionError):  # timeouts included
         return True
-    return isinstance(error, openai.APIStatusError) and error.status_code >= 500
+    if not isinstance(error, openai.APIStatusError):
+        return False
+    headers = getattr(getattr(error, "response", None), "headers", None) or {}
+    should_retry = str(headers.get("x-should-retry", "")).strip().lower()
+    if should_retry in ("true", "false"):
+        return should_retry == "true"
+    status = error.status_code
+    return status in TRANSIENT_STATUSES or (status >= 500 and status not in PERMANENT_5XX)
 
 
 def wait_for_retry(state: RetryCallState) -> float:
-    """Retry-After when the server sends one (429/503), else exponential backoff with jitter."""
+    """Retry-After (seconds or an HTTP date) or retry-after-ms when the server sends one, capped at
+    MAX_RETRY_AFTER_SECONDS; else exponential backoff with jitter."""
     error = _root_cause(state.outcome.exception()) if state.outcome else None
-    response = getattr(error, "response", None)
-    retry_after = response.headers.get("retry-after") if response is not None else None
+    delay = _retry_after(getattr(error, "response", None))
+    return wait_exponential_jitter(initial=1, max=20)(state) if delay is None else delay
+
+
+def _retry_after(response: Any) -> float | None:
+    headers = getattr(response, "headers", None)
+    if headers is None:
+        return None
+    for name, unit in (("retry-after-ms", 0.001), ("retry-after", 1.0)):
+        value = headers.get(name)
+        if value is None:
+            continue
+        try:
+            seconds: float | None = float(value) * unit
+        except ValueError:
+            seconds = _seconds_until(value) if name == "retry-after" else None
+        if seconds is None or math.isnan(seconds):
+            continue
+        return min(max(seconds, 0.0), MAX_RETRY_AFTER_SECONDS)
+    return None
+
+
+def _seconds_until(http_date: str) -> float | None:
     try:
-        return min(float(retry_after), MAX_RETRY_AFTER_SECONDS)
-    except (TypeError, ValueError):
-        return wait_exponential_jitter(initial=1, max=20)(state)
+        when = email.utils.parsedate_to_datetime(http_date)
+    except (TypeError, ValueError, IndexError, OverflowError):
+        return None
+    if when.tzinfo is None:
+        when = when.replace(tzinfo=datetime.timezone.utc)
+    return (when - datetime.datetime.now(datetime.timezone.utc)).total_seconds()
 
 
 def _root_cause(error: BaseException | None) -> BaseException | None:
@@ -167,6 +222,73 @@ def _root_cause(error: BaseException | None) -> BaseException | None:
 def _short(error: BaseException) -> str:
     text = " ".join(str(error).split())
     return text[:300]
+
+
+KEY_LIKE = re.compile(r"\bsk-[A-Za-z0-9_\-]{8,}")  # any OpenAI-style key a server quotes back, even cut short
+UNPRINTABLE = re.compile(r"[\x00-\x1f\x7f-\x9f\u200b-\u200f\u2028-\u202e\u2066-\u2069\ufeff]")
+CONTEXT_OVERFLOW = re.compile(
+    r"context[ _](length|size|window)|context_length_exceeded|exceed_context_size|too many tokens", re.IGNORECASE
+)
+
+
+def _one_line(text: str, limit: int = 240) -> str:
+    """Text fit for a one-line message: no control or bidi characters, no line breaks, at most `limit` chars."""
+    text = " ".join(UNPRINTABLE.sub(" ", text).split())
+    return text if len(text) <= limit else text[: limit - 1].rstrip() + "…"
+
+
+def _status_detail(error: openai.APIStatusError) -> str:
+    """What the server said: the `error.message` of an OpenAI-style body, else its text without HTML tags."""
+    body = error.body
+    if isinstance(body, dict):
+        body = body.get("message") or body.get("detail") or body.get("error") or json.dumps(body, default=str)
+    if body is None or body == "":
+        return ""
+    text = body if isinstance(body, str) else json.dumps(body, default=str)
+    return re.sub(r"<[^>]{0,200}>", " ", text)
+
+
+def _connection_detail(error: BaseException) -> str:
+    """The most specific reason in the exception chain ("[Errno 111] Connection refused"...)."""
+    reasons = []
+    seen: set[int] = set()
+    current: BaseException | None = error
+    while current is not None and id(current) not in seen:
+        seen.add(id(current))
+        if str(current).strip():
+            reasons.append(str(current))
+        current = current.__cause__ or current.__context__
+    specific = [reason for reason in reasons if reason not in ("Connection error.", "Request timed out.")]
+    return (specific or reasons or [type(error).__name__])[-1]
+
+
+def _validation_summary(error: ValidationError, scrub: Callable[[str], str]) -> str:
+    """A pydantic error in a few words per field: `source_language: must be a two-letter ... (got 'Polish')`.
+
+    `scrub` takes the key out of a value before it is cut short, so no part of the key can remain."""
+    parts = []
+    problems = error.errors(include_url=False)
+    for problem in problems[:3]:
+        where = ".".join(str(part) for part in problem.get("loc", ())) or "the answer"
+        given = problem.get("input")
+        if problem.get("type") == "json_invalid":
+            parts.append("the answer was empty" if given in ("", None) else "the answer is not valid JSON")
+            continue
+        message = str(problem.get("msg", "invalid")).removeprefix("Value error, ")
+        shown = f" (got {_one_line(scrub(repr(given)), 60)})" if isinstance(given, (str, int, float, bool)) else ""
+        parts.append(f"{where}: {message}{shown}")
+    if len(problems) > 3:
+        parts.append(f"and {len(problems) - 3} more")
+    return "; ".join(parts)
+
+
+def _is_not_a_completion(error: BaseException, root: BaseException | None) -> bool:
+    """The endpoint's 2xx answer was no chat completion: not JSON, no choices, or the wrong shape."""
+    if isinstance(root, json.JSONDecodeError):  # the HTTP body itself (an answer's JSON is pydantic's to judge)
+        return not getattr(error, "failed_attempts", None)
+    if isinstance(root, ResponseParsingError):
+        return "choices" in str(root).lower()
+    return isinstance(root, (AttributeError, TypeError, IndexError, KeyError))
 
 
 class CallCache:
@@ -324,21 +446,60 @@ class StructuredClient:
             self.cache.put(key, answer, call)
 
     def _explain(self, error: BaseException) -> Exception:
-        """Turn any failure into a one-line ExtractorError that never carries the API key."""
+        """Turn any failure into a one-line ExtractorError that never carries the API key.
+
+        The endpoint's fault (unreachable, timing out, an HTTP error, an answer that is no chat completion)
+        is an EndpointError, which stops a batch; the model's (cut off, or no valid record after the re-asks)
+        and a request too long for the model's context are an ExtractionFailed for this article only.
+        """
+        try:
+            failure, message = self._describe(error)
+        except Exception:  # explaining must never fail in its turn
+            failure, message = ExtractionFailed, f"{type(error).__name__} (no details)"
+        return failure(_one_line(KEY_LIKE.sub("sk-***", self._scrub(message)), 400))
+
+    def _describe(self, error: BaseException) -> tuple[type[Exception], str]:
         root = _root_cause(error)
+        url = self.base_url
         if isinstance(root, IncompleteOutputException) or isinstance(error, IncompleteOutputException):
-            message = f"the model's output was cut off at max_tokens={self.settings.max_tokens}; raise --max-tokens"
-            return ExtractionFailed(message)
+            return ExtractionFailed, (
+                f"the model's output was cut off at max_tokens={self.settings.max_tokens}; raise --max-tokens"
+            )
+        attempts = self.settings.retries + 1 if root is not None and is_transient(root) else 1
+        tries = f" ({attempts} attempts)" if attempts > 1 else ""
         if isinstance(root, openai.APITimeoutError):
-            return EndpointError(self._scrub(f"{self.base_url} timed out after {self.settings.timeout:g} s"))
+            return EndpointError, f"{url} timed out after {self.settings.timeout:g} s{tries}"
         if isinstance(root, openai.APIConnectionError):
-            return EndpointError(self._scrub(f"cannot reach {self.base_url}: {_short(root)}"))
+            detail = _one_line(self._scrub(_connection_detail(root)))
+            return EndpointError, f"cannot reach {url}{tries}: {detail}"
         if isinstance(root, openai.APIStatusError):
-            return EndpointError(self._scrub(f"{self.base_url} answered {root.status_code}: {_short(root)}"))
+            status = root.status_code
+            try:
+                reason = " " + HTTPStatus(status).phrase
+            except ValueError:
+                reason = ""
+            detail = _one_line(self._scrub(_status_detail(root)))
+            if status == 413 or (status in (400, 422) and CONTEXT_OVERFLOW.search(detail)):
+                return ExtractionFailed, (
+                    f"{url} refused this article as too long ({status}{reason}: {detail});"
+                    " split it or use a model with a longer context"
+                )
+            return EndpointError, f"{url} answered {status}{reason}{tries}" + (f": {detail}" if detail else "")
+        if _is_not_a_completion(error, root):
+            detail = _one_line(self._scrub(f"{type(root).__name__}: {root}"), 120)
+            return EndpointError, (
+                f"{url} answered with something that is not a chat completion ({detail});"
+                " is it an OpenAI-compatible /v1 endpoint?"
+            )
+        attempts_made = getattr(error, "n_attempts", None) or 1
+        plural = "attempt" if attempts_made == 1 else "attempts"
+        if isinstance(root, ValidationError):
+            summary = _validation_summary(root, self._scrub)
+            return ExtractionFailed, f"no valid record after {attempts_made} {plural}: {summary}"
+        detail = _one_line(self._scrub(f"{type(root or error).__name__}: {root or error}"))
         if isinstance(error, InstructorRetryException):
-            attempts = getattr(error, "n_attempts", "?")
-            return ExtractionFailed(self._scrub(f"no valid record after {attempts} attempts: {_short(root or error)}"))
-        return ExtractionFailed(self._scrub(f"{type(root).__name__}: {_short(root or error)}"))
+            return ExtractionFailed, f"no valid record after {attempts_made} {plural}: {detail}"
+        return ExtractionFailed, detail
 
     def _scrub(self, message: str) -> str:
         return message.replace(self._secret, "***") if self._secret else message

@@ -3,16 +3,24 @@
 It is a test double, not a model: every chat completion answers with the same fixed record, after a
 configurable delay, or with a scripted fault (status code, Retry-After, malformed or truncated body).
 Start it in-process: `with StubServer(delay=0.2) as stub: ... stub.base_url`.
+
+Faults are served first, one per request, in order. A fault is a tuple (status, headers, body), optionally
+with a fourth item, the seconds to wait before answering; or DROP, which closes the connection without
+any answer. `stub.answer(content, finish_reason)` queues a well-formed 200 completion with that content.
+`stub.respond`, when set, is asked first with each request's body and may return a fault for it (or None):
+that is how one article of a batch fails while the others succeed, whatever order they arrive in.
 """
 
 from __future__ import annotations
 
 import json
+import socket
 import threading
 import time
 from collections import deque
+from collections.abc import Callable
 from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
-from typing import Any
+from typing import Any, Union
 
 RECORD = {
     "is_conference": True,
@@ -22,9 +30,11 @@ RECORD = {
     "chairs": [],
     "participants": [],
 }
+DROP = "drop"  # a fault that closes the connection without a status line
+Fault = Union[tuple[int, dict[str, str], bytes], tuple[int, dict[str, str], bytes, float], str]  # noqa: UP007
 
 
-def completion(content: str, finish_reason: str = "stop") -> dict[str, Any]:
+def completion(content: str | None, finish_reason: str = "stop") -> dict[str, Any]:
     return {
         "id": "stub-1",
         "object": "chat.completion",
@@ -35,20 +45,46 @@ def completion(content: str, finish_reason: str = "stop") -> dict[str, Any]:
     }
 
 
+class _QuietServer(ThreadingHTTPServer):
+    daemon_threads = True
+
+    def handle_error(self, request: object, client_address: object) -> None:
+        pass  # a client that gave up (timeout) leaves a broken pipe here: not worth a traceback
+
+
 class StubServer:
-    """Answers /v1/chat/completions; `faults` is a queue of (status, headers, body) served before normal answers."""
+    """Answers /v1/chat/completions; `faults` is a queue of scripted answers served before normal answers.
+
+    `requests` holds every POST (headers, body, and `time`: time.monotonic() when it arrived).
+    """
 
     def __init__(self, delay: float = 0.0, content: str | None = None) -> None:
         self.delay = delay
         self.content = content or json.dumps(RECORD)
-        self.faults: deque[tuple[int, dict[str, str], bytes]] = deque()
+        self.faults: deque[Fault] = deque()
+        self.respond: Callable[[str], Fault | None] | None = None
         self.requests: list[dict[str, Any]] = []
-        self._server = ThreadingHTTPServer(("127.0.0.1", 0), self._handler())
+        self._lock = threading.Lock()
+        self._server = _QuietServer(("127.0.0.1", 0), self._handler())
         self.port = self._server.server_address[1]
 
     @property
     def base_url(self) -> str:
         return f"http://127.0.0.1:{self.port}/v1"
+
+    def answer(self, content: str | None, finish_reason: str = "stop", delay: float = 0.0) -> None:
+        """Queue one well-formed 200 completion carrying `content`."""
+        self.faults.append((200, {}, json.dumps(completion(content, finish_reason)).encode(), delay))
+
+    def fail(self, status: int, times: int = 1, headers: dict[str, str] | None = None, body: bytes = b"") -> None:
+        """Queue `times` answers with this status (and an OpenAI-style error body unless one is given)."""
+        payload = body or json.dumps({"error": {"message": f"stub says {status}", "type": "stub_error"}}).encode()
+        for _ in range(times):
+            self.faults.append((status, dict(headers or {}), payload))
+
+    def _next_fault(self) -> Fault | None:
+        with self._lock:
+            return self.faults.popleft() if self.faults else None
 
     def _handler(self) -> type[BaseHTTPRequestHandler]:
         stub = self
@@ -62,16 +98,25 @@ class StubServer:
 
             def do_POST(self) -> None:
                 length = int(self.headers.get("content-length", 0))
-                stub.requests.append({"headers": dict(self.headers), "body": self.rfile.read(length).decode()})
+                body = self.rfile.read(length).decode(errors="replace")
+                with stub._lock:
+                    stub.requests.append({"headers": dict(self.headers), "body": body, "time": time.monotonic()})
                 time.sleep(stub.delay)
-                if stub.faults:
-                    self._send(*stub.faults.popleft())
-                    return
-                self._send(200, {}, json.dumps(completion(stub.content)).encode())
+                fault = (stub.respond(body) if stub.respond else None) or stub._next_fault()
+                if fault is None:
+                    self._send(200, {}, json.dumps(completion(stub.content)).encode())
+                elif fault == DROP:
+                    self.close_connection = True
+                    self.connection.shutdown(socket.SHUT_RDWR)
+                else:
+                    status, headers, payload, *wait = fault
+                    time.sleep(wait[0] if wait else 0)
+                    self._send(status, headers, payload)
 
             def _send(self, status: int, headers: dict[str, str], body: bytes) -> None:
                 self.send_response(status)
-                self.send_header("content-type", "application/json")
+                if "content-type" not in {name.lower() for name in headers}:
+                    self.send_header("content-type", "application/json")
                 self.send_header("content-length", str(len(body)))
                 for name, value in headers.items():
                     self.send_header(name, value)

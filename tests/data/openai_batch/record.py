@@ -30,12 +30,22 @@ def main(requests_path: Path, results_path: Path) -> None:
             schema = body.pop("response_format")["json_schema"]["schema"]
             body["response_format"] = {"type": "json_object", "schema": every_key_required(schema)}
             response = httpx.post(f"{base_url}/chat/completions", json=body, timeout=900)
-            out.write(json.dumps({
-                "id": f"batch_req_{number}",
-                "custom_id": request["custom_id"],
-                "response": {"status_code": response.status_code, "request_id": f"req_{number}", "body": response.json()},
-                "error": None,
-            }, ensure_ascii=False) + "\n")
+            out.write(
+                json.dumps(
+                    {
+                        "id": f"batch_req_{number}",
+                        "custom_id": request["custom_id"],
+                        "response": {
+                            "status_code": response.status_code,
+                            "request_id": f"req_{number}",
+                            "body": response.json(),
+                        },
+                        "error": None,
+                    },
+                    ensure_ascii=False,
+                )
+                + "\n"
+            )
     if server:
         server.stop()
 
