@@ -28,9 +28,6 @@ ADDRESS_PREFIXES = ("đồng chí ", "dong chi ")  # Vietnamese "comrade": two w
 HONORIFIC_SUFFIXES = ("同志", "氏", "さん", "様", "先生")
 
 
-ADD_NAMES_THE_MODEL_MISSED = True
-
-
 @dataclass
 class Facts:
     """What the deterministic extractors found in one article."""
@@ -69,7 +66,9 @@ class Assembled:
 
 
 class Assembler:
-    def __init__(self, text: str, facts: Facts, keep_ungrounded: bool = False) -> None:
+    def __init__(self, text: str, facts: Facts, keep_ungrounded: bool = False, complete: bool = True) -> None:
+        """`complete`: add the names and quantities the rules read in the article that the model left out."""
+        self.complete = complete
         self.article = FoldedArticle(text)
         self.facts = facts
         self.keep_ungrounded = keep_ungrounded
@@ -91,7 +90,7 @@ class Assembler:
             summary=draft.summary,
             source_language=self.facts.language,
             date=self._date(draft),
-            organizer=_organizer(draft),
+            organizer=self._organizer(draft),
             province=self._province(draft.province),
             locality=self._place("locality", draft.locality),
             format=self._format(),
@@ -106,7 +105,7 @@ class Assembler:
             author=self._author(),
             source_url=self._url(),
         )
-        if ADD_NAMES_THE_MODEL_MISSED:
+        if self.complete:
             record.participants.extend(self._missed_people(record))
         if not record.is_conference:
             record = _empty_event(record)
@@ -136,6 +135,16 @@ class Assembler:
             return None
         name = re.sub(r"\b(province|city|district|commune|ward|town)\b", "", name, flags=re.I).strip(" ,") or name
         return name if self._accept(path, self.article.locate_text(name), name) else None
+
+    def _organizer(self, draft: Draft) -> Organizer | None:
+        """The model's English name; the level from the article's lead when it names one."""
+        organizer = _organizer(draft)
+        found = rules.find_organizer_level(self.article.text, self.facts.dates[0] if self.facts.dates else None)
+        if organizer is None or found is None:
+            return organizer
+        level, span = found
+        self.evidence["organizer.level"] = Evidence.of(span, "exact")
+        return Organizer(name=organizer.name, level=level)
 
     def _province(self, drafted: str | None) -> str | None:
         """The province the article names first; the model's only when the rules found none."""
@@ -237,7 +246,19 @@ class Assembler:
                 if evidence.start is not None:
                     used.add(evidence.start)
                 figures.append(Figure(value=figure.value, unit=figure.unit, description=figure.description))
-        return figures
+        return figures + (self._figures_the_model_missed(figures, excluded) if self.complete else [])
+
+    def _figures_the_model_missed(self, kept: list[Figure], excluded: list[Span]) -> list[Figure]:
+        """Quantities the rules read in the article that the model left out (one per value and kind)."""
+        seen = {(figure.value, figure.unit == "%") for figure in kept}
+        added: list[Figure] = []
+        for span, value, percent in rules.find_figures(self.article.text, excluded):
+            if (value, percent) in seen:
+                continue
+            seen.add((value, percent))
+            self.evidence[f"figures[{len(kept) + len(added)}].value"] = Evidence.of(span, "exact")
+            added.append(Figure(value=value, unit="%" if percent else None, description=""))
+        return added
 
     def _spans_not_figures(self) -> list[Span]:
         """Numbers inside dates and document codes are not figures."""

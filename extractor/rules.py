@@ -594,3 +594,96 @@ def _nearest_period(sentence: str, anchor: int) -> tuple[int, int] | None:
         return None
     _, start, end = min(candidates)
     return (start, end) if start <= end else None
+
+
+# --------------------------------------------------------------------------- the organizer's level
+
+# Words naming an organization's level, in the languages articles come in (stems where inflected).
+LEVEL_WORDS: dict[str, tuple[str, ...]] = {
+    "agency_bloc": ("bloc", "block", "blok", "блок", "khối", "agentur", "agencj", "agencies", "ведомств",
+                    "ادارات", "behörden", "organismes"),
+    "central": ("politburo", "politbyr", "biuro polityczn", "политбюро", "دفتر سیاسی", "politbüro",
+                "bureau politique", "政治局", "bộ chính trị", "sekretariát", "sekretariat", "секретариат",
+                "دبیرخانه", "secrétariat", "書記局", "ban bí thư", "ústřední", "komitet centralny",
+                "центральный комитет", "zentralkomitee", "comité central", "中央委員会", "trung ương"),
+    "commune": ("commune", "gmin", "obec", "obce", "коммун", "сельсовет", "دهستان", "gemeinde", "社", "乡", "xã",
+                "ward", "phường", "dzielnic"),
+    "district": ("district", "okres", "powiat", "район", "ناحیه", "شهرستان", "kreis", "県", "县", "huyện",
+                 "distrikt"),
+    "city": ("city", "municipal", "městsk", "miejsk", "городск", "شهر", "stadt", "ville", "市",
+             "thành phố", "thị xã"),
+    "provincial": ("provin", "wojewódz", "провинц", "استان", "provinz", "省", "tỉnh"),
+}  # fmt: skip
+_CJK_COMMITTEE = re.compile(r"(社|乡|県|县|市|省)(?:党委員会|党委|委員会)")
+
+
+def find_organizer_level(text: str, event: DateMatch | None) -> tuple[str, Span] | None:
+    """The level of the body that held the event, from the lead sentence ("On 5 May the X district Party
+    committee held..."): the level word nearest after the date; a bloc of agencies wins when named."""
+    anchor = event.span.end if event else 0
+    sentence_end = min((p for mark in ".!?。\n" if (p := text.find(mark, anchor)) >= 0), default=len(text))
+    lead = text[anchor:sentence_end]
+    cjk = _CJK_COMMITTEE.search(lead)
+    if cjk:
+        level = next(name for name, words in LEVEL_WORDS.items() if cjk.group(1) in words)
+        return level, Span(anchor + cjk.start(1), anchor + cjk.end(1), cjk.group(1))
+    lowered = lead.lower()
+    hits = []
+    for level, words in LEVEL_WORDS.items():
+        for word in words:
+            found = re.search(rf"(?<!\w){re.escape(word)}", lowered) if word.isascii() else None
+            position = found.start() if found else (lowered.find(word) if not word.isascii() else -1)
+            if position >= 0:
+                hits.append((level != "agency_bloc", position, level, word))
+    if not hits:
+        return None
+    _, position, level, word = min(hits)
+    return level, Span(anchor + position, anchor + position + len(word), lead[position : position + len(word)])
+
+
+# --------------------------------------------------------------------------- figures
+
+# Words after a number that make it a duration or an age, not a count worth reporting.
+_DURATION_WORDS = (
+    "year", "years", "month", "months", "day", "days", "rok", "roky", "let", "lat", "lata", "roku", "miesi",
+    "лет", "год", "года", "месяц", "дн", "سال", "ساله", "ماه", "روز", "jahr", "jahre", "monat", "tag", "an ",
+    "ans", "mois", "jour", "年", "か月", "ヶ月", "日", "năm", "tháng", "ngày", "tuổi",
+)  # fmt: skip
+_ORDINAL_AFTER = re.compile(r"^(?:\.\s*[a-zà-ž\u0400-\u04ff]|-?(?:го|й|я|е|ой|ый|th|st|nd|rd|er|e|ème|º|°)\b)")
+_NUMBER_SIGN_BEFORE = re.compile(r"(?:č\.|nr\.?|no\.?|n°|nº|№|số|شماره|第|nummer|numer|номер)\s*$", re.IGNORECASE)
+_QUOTED = re.compile(r"[„“\"«»「『][^„“”\"«»」』]{0,80}[“”\"«»」』]")
+
+
+def find_figures(text: str, not_figures: list[Span]) -> list[tuple[Span, float, bool]]:
+    """Quantities written in the article: (span, value, is_percentage); years, dates, codes, ordinals,
+    durations, numbers inside quoted names and document numbers are left out."""
+    from extractor.grounding import numbers_in
+
+    excluded = not_figures + [Span(m.start(), m.end(), "") for m in _QUOTED.finditer(text)]
+    excluded += [Span(m.start(), m.end(), "") for m in _RANGE.finditer(fold_digits(text))]
+    found = []
+    for mention in numbers_in(text):
+        start, end, value = mention.span.start, mention.span.end, mention.value
+        if any(span.start <= start < span.end for span in excluded) or _is_year(value) or value == 0:
+            continue
+        if _inside_a_name(text, start, end):
+            continue
+        after = text[end : end + 12].lower()
+        before = text[max(0, start - 12) : start].lower()
+        if _ORDINAL_AFTER.match(after) or _NUMBER_SIGN_BEFORE.search(before) or "/" in (after[:1], before[-1:]):
+            continue
+        if any(after.lstrip().startswith(word) for word in _DURATION_WORDS):
+            continue
+        found.append((mention.span, value, after.lstrip().startswith(("%", "٪", "процент", "درصد", "パーセント"))))
+    return found
+
+
+def _inside_a_name(text: str, start: int, end: int) -> bool:
+    """'Dong Son 1 High School': a number between two capitalized words is part of a name."""
+    before = re.search(r"(\w+)\s+$", text[max(0, start - 30) : start])
+    after = re.match(r"\s+(\w+)", text[end : end + 30])
+    return bool(before and after and before.group(1)[0].isupper() and after.group(1)[0].isupper())
+
+
+def _is_year(value: float) -> bool:
+    return value == int(value) and 1900 <= value <= 2100

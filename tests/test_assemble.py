@@ -27,8 +27,9 @@ RU = (
 )
 
 
-def assemble(text: str, draft: Draft, keep_ungrounded: bool = False) -> Assembled:
-    return Assembler(text, Facts.of(text), keep_ungrounded=keep_ungrounded).build(draft)
+def assemble(text: str, draft: Draft, keep_ungrounded: bool = False, complete: bool = False) -> Assembled:
+    """The draft alone (complete=False): these tests check what happens to the model's own values."""
+    return Assembler(text, Facts.of(text), keep_ungrounded=keep_ungrounded, complete=complete).build(draft)
 
 
 def chair(name: str, *titles: str) -> DraftPerson:
@@ -367,3 +368,19 @@ def test_plausible_year(year: int | None, month: int, day: int, expected: int | 
 @pytest.mark.parametrize("year", [1900, 2100])
 def test_plausible_year_at_century_bounds(year: int) -> None:
     assert plausible_year(year, 2, 29) in {1896, 1904, 2096, 2104}
+
+
+def test_names_and_quantities_the_model_left_out_are_completed_from_the_article() -> None:
+    text = (
+        "Am 4. Mai tagte das Kreisparteikomitee. Den Vorsitz hatte Genosse Tran Quoc Huy. "
+        "Genossin Do Thi Lan sprach. 1.450 Delegierte nahmen teil, 87 % der Zellen wurden gut bewertet."
+    )
+    draft = Draft(is_conference=True, people=[chair("Tran Quoc Huy")], figures=[DraftFigure(value=1450)])
+
+    result = assemble(text, draft, complete=True)
+
+    assert [p.name for p in result.record.chairs] == ["Tran Quoc Huy"]
+    assert [p.name for p in result.record.participants] == ["Do Thi Lan"]
+    assert [(f.value, f.unit) for f in result.record.figures] == [(1450.0, None), (87.0, "%")]
+    evidence = result.evidence["figures[1].value"]
+    assert text[evidence.start : evidence.end] == "87"

@@ -8,6 +8,7 @@ from extractor.grounding import FoldedArticle
 from extractor.rules import (
     find_cited_documents,
     find_dates,
+    find_figures,
     find_format,
     find_person_names,
     find_province,
@@ -92,3 +93,17 @@ def test_vietnamese_names_in_latin_and_cyrillic() -> None:
 def test_event_year_inferred_from_the_years_mentioned(text: str, year: int) -> None:
     event = find_dates(text, "de")[0]
     assert infer_event_year(text, "de", event) == year
+
+
+@pytest.mark.parametrize(
+    ("text", "values"),
+    [
+        ("Es wurden 169 Kurse mit 12 500 Teilnehmern und 86 % Erfolg gehalten.", [169.0, 12500.0, 86.0]),
+        ("Der 16. Parteitag im Jahr 2025 dauerte 3 Tage.", []),
+        ("Das Modell „Zelle 35“ und die Schule Dong Son 1 High School.", []),
+        ("Gemäß Beschluss Nr. 12 nahmen 40 Delegierte teil. Kommentar (0)", [40.0]),
+        ("Создано 5/5 ячеек, 4-го съезда, 120 членов.", [120.0]),
+    ],
+)
+def test_figures_are_quantities_not_years_ordinals_labels_or_numbers(text: str, values: list[float]) -> None:
+    assert [value for _, value, _ in find_figures(text, [])] == values
