@@ -96,8 +96,8 @@ class Assembler:
             format=self._format(),
             purpose=draft.purpose,
             period=self._period(draft),
-            chairs=self._people("chairs", [p for p in draft.people if p.role == "chair"]),
-            participants=self._people("participants", [p for p in draft.people if p.role == "participant"]),
+            chairs=self._people("chairs", [p for p in draft.people if self._presided(p)]),
+            participants=self._people("participants", [p for p in draft.people if not self._presided(p)]),
             documents=self._documents(draft.documents),
             figures=self._figures(draft),
             tasks=list(dict.fromkeys(draft.tasks)),
@@ -106,7 +106,7 @@ class Assembler:
             source_url=self._url(),
         )
         if self.complete:
-            record.participants.extend(self._missed_people(record))
+            self._add_missed_people(record)
         if not record.is_conference:
             record = _empty_event(record)
         return Assembled(record, self.evidence, self.ungrounded)
@@ -169,6 +169,17 @@ class Assembler:
             self.evidence["format"] = Evidence.of(span, "exact")
         return kind
 
+    def _presided(self, person: DraftPerson) -> bool:
+        """The model says chair and a sentence naming the person says someone chaired or presided."""
+        if person.role != "chair":
+            return False
+        evidence = self.article.locate_text(clean_name(person.name))
+        if not evidence.grounded or evidence.start is None or evidence.end is None:
+            return True  # nothing to check it against; the name is dropped later anyway
+        mentions = [m.start() for m in re.finditer(re.escape(evidence.text or ""), self.article.text)]
+        spans = [Span(start, start + len(evidence.text or ""), evidence.text or "") for start in mentions]
+        return any(rules.chairs_in_sentence(self.article.text, span) for span in spans)
+
     def _people(self, path: str, people: list[DraftPerson]) -> list[Person]:
         kept: list[Person] = []
         for person in people:
@@ -179,19 +190,20 @@ class Assembler:
                 kept.append(Person(name=name, titles=person.titles))
         return kept
 
-    def _missed_people(self, record: ConferenceRecord) -> list[Person]:
-        """Names the rules found in the article that the model left out, as participants."""
+    def _add_missed_people(self, record: ConferenceRecord) -> None:
+        """Names the rules found in the article that the model left out: chairs when their sentence says
+        someone presided, otherwise participants."""
         known = [person.name for person in record.chairs + record.participants] + [record.author or ""]
-        added = []
-        for span in self.facts.people:
-            name = romanize_name(span.text) or span.text
-            if not any(_same_name(name, other) for other in known):
-                self.evidence[f"participants[{len(record.participants) + len(added)}].name"] = Evidence.of(
-                    span, "exact"
-                )
-                added.append(Person(name=name))
-                known.append(name)
-        return added
+        found = [(span, romanize_name(span.text) or span.text) for span in self.facts.people]
+        for span, name in found + rules.find_arabic_script_names(self.article.text):
+            if any(_same_name(name, other) for other in known):
+                continue
+            known.append(name)
+            role = "chairs" if rules.chairs_in_sentence(self.article.text, span) else "participants"
+            people = getattr(record, role)
+            status = "exact" if script_of(span.text) in ("latin", "cyrillic") else "fuzzy"
+            self.evidence[f"{role}[{len(people)}].name"] = Evidence.of(span, status)
+            people.append(Person(name=name))
 
     def _author(self) -> str | None:
         byline = self.facts.byline

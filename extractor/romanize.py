@@ -102,3 +102,40 @@ def _katakana_word(word: str) -> str:
             out.append(anyascii(word[i]))
             i += 1
     return "".join(out).capitalize()
+
+
+# Vietnamese name syllables, most frequent first (surnames, then middle and given names): the candidates an
+# Arabic-script spelling, which writes few vowels, is matched against.
+NAME_SYLLABLES = (
+    "Nguyen", "Tran", "Le", "Pham", "Hoang", "Vu", "Vo", "Dang", "Bui", "Do", "Ho", "Ngo", "Duong", "Ly", "Phan",
+    "Truong", "Dinh", "Van", "Thi", "Duc", "Minh", "Thanh", "Quang", "Hong", "Ngoc", "Xuan", "Huu", "Dai",
+    "Thang", "Hung", "Dung", "Tuan", "Anh", "Hai", "Nam", "Long", "Son", "Binh", "Phuong", "Linh", "Trung",
+    "Quoc", "Chi", "Khanh", "Hoa", "Lan", "Mai", "Huong", "Thu", "Ha", "Tam", "Tien", "Thinh", "Tung", "Cuong",
+    "Viet", "Kim", "Hieu", "Nhan", "Phuc", "Tai", "Loc", "Vinh", "Ninh", "Hien", "Thao", "Trang", "Yen", "Dat",
+    "Khoa", "Bao", "Toan", "Tan", "Thuy", "Hanh", "Dieu", "Giang", "Cao", "Lam", "Mau", "Duy", "Chinh",
+)  # fmt: skip
+
+
+_ARABIC_VOWELS = {"ا": "a", "آ": "a", "أ": "a", "إ": "i"}
+
+
+def romanize_arabic_name(text: str) -> str:
+    """A Vietnamese name spelled in Arabic or Persian letters, matched syllable by syllable to the most
+    frequent Vietnamese syllable with the same consonants and the closest vowels."""
+    return " ".join(_arabic_syllable(word) for word in text.split())
+
+
+def _arabic_syllable(word: str) -> str:
+    from anyascii import anyascii
+    from rapidfuzz import fuzz
+
+    from extractor.grounding import skeleton
+
+    latin = "".join(_ARABIC_VOWELS.get(ch, anyascii(ch)) for ch in word).lower().replace("'", "")
+    key = skeleton(latin)
+    candidates = [syllable for syllable in NAME_SYLLABLES if skeleton(syllable) == key]
+    if not candidates:
+        return latin.capitalize()
+    # Long vowels are written as letters (w for u/o, y for i/ê): read them as vowels after the first letter.
+    spoken = latin[:1] + latin[1:].replace("w", "u").replace("y", "i")
+    return max(candidates, key=lambda syllable: (fuzz.ratio(spoken, syllable.lower()), -candidates.index(syllable)))

@@ -448,6 +448,37 @@ def find_person_names(text: str) -> list[Span]:
     return list(found.values())
 
 
+_ARABIC_COMRADE = re.compile(
+    r"(?:رفیق|رفقای|الرفيق|رفيق)\s+((?:[\u0600-\u06ff\u200c]+\s+){1,3}[\u0600-\u06ff\u200c]+?)\s*[،,:(]"
+)
+
+
+def find_arabic_script_names(text: str) -> list[tuple[Span, str]]:
+    """Names after the word for 'comrade' in Persian or Arabic, with their Vietnamese reading."""
+    from extractor.romanize import romanize_arabic_name
+
+    found: dict[str, tuple[Span, str]] = {}
+    for m in _ARABIC_COMRADE.finditer(text):
+        span = Span(m.start(1), m.end(1), m.group(1))
+        found.setdefault(m.group(1), (span, romanize_arabic_name(m.group(1))))
+    return list(found.values())
+
+
+CHAIR_WORDS = (
+    "chaired", "presided", "chủ trì", "przewodniczy", "председательств", "провёл конференц", "провел конференц",
+    "конференцию провёл", "конференцию провел", "руководил", "ریاست", "řídil", "předsedal", "présid", "vorsitz",
+    "主宰", "主持", "presieduto", "presidid",
+)  # fmt: skip
+
+
+def chairs_in_sentence(text: str, span: Span) -> bool:
+    """The sentence naming this person says someone chaired or presided."""
+    start = max(text.rfind(mark, 0, span.start) for mark in ".!?。\n") + 1
+    ends = [position for mark in ".!?。\n" if (position := text.find(mark, span.end)) >= 0]
+    sentence = text[start : min(ends) if ends else len(text)].lower()
+    return any(word in sentence for word in CHAIR_WORDS)
+
+
 def _strip_marks(text: str) -> str:
     """Diacritics removed, same length (one output character per input character)."""
     return "".join((unicodedata.normalize("NFD", ch)[0] if ch not in "đĐ" else {"đ": "d", "Đ": "D"}[ch]) for ch in text)
