@@ -264,7 +264,7 @@ class Assembler:
         """Quantities the rules read in the article that the model left out (one per value and kind)."""
         seen = {(figure.value, figure.unit == "%") for figure in kept}
         added: list[Figure] = []
-        for span, value, percent in rules.find_figures(self.article.text, excluded):
+        for span, value, percent in rules.find_figures(self.article.text, excluded, self.facts.language):
             if (value, percent) in seen:
                 continue
             seen.add((value, percent))

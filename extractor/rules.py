@@ -685,7 +685,11 @@ _NUMBER_SIGN_BEFORE = re.compile(r"(?:č\.|nr\.?|no\.?|n°|nº|№|số|شمار
 _QUOTED = re.compile(r"[„“\"«»「『][^„“”\"«»」』]{0,80}[“”\"«»」』]")
 
 
-def find_figures(text: str, not_figures: list[Span]) -> list[tuple[Span, float, bool]]:
+# Languages that capitalize every noun: a capital letter there does not mark a name.
+NOUNS_CAPITALIZED = ("de", "lb")
+
+
+def find_figures(text: str, not_figures: list[Span], language: str = "") -> list[tuple[Span, float, bool]]:
     """Quantities written in the article: (span, value, is_percentage); years, dates, codes, ordinals,
     durations, numbers inside quoted names and document numbers are left out."""
     from extractor.grounding import numbers_in
@@ -697,7 +701,7 @@ def find_figures(text: str, not_figures: list[Span]) -> list[tuple[Span, float, 
         start, end, value = mention.span.start, mention.span.end, mention.value
         if any(span.start <= start < span.end for span in excluded) or _is_year(value) or value == 0:
             continue
-        if _inside_a_name(text, start, end):
+        if language not in NOUNS_CAPITALIZED and _inside_a_name(text, start, end):
             continue
         after = text[end : end + 12].lower()
         before = text[max(0, start - 12) : start].lower()
