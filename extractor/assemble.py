@@ -28,6 +28,9 @@ ADDRESS_PREFIXES = ("đồng chí ", "dong chi ")  # Vietnamese "comrade": two w
 HONORIFIC_SUFFIXES = ("同志", "氏", "さん", "様", "先生")
 
 
+LEVELS_WITHOUT_LOCALITY = ("central", "provincial", "agency_bloc")
+
+
 @dataclass
 class Facts:
     """What the deterministic extractors found in one article."""
@@ -107,6 +110,10 @@ class Assembler:
         )
         if self.complete:
             self._add_missed_people(record)
+        if record.organizer and record.organizer.level in LEVELS_WITHOUT_LOCALITY and record.locality:
+            # A body at province level or above governs no locality below the province.
+            self.evidence.pop("locality", None)
+            record.locality = None
         if not record.is_conference:
             record = _empty_event(record)
         return Assembled(record, self.evidence, self.ungrounded)
