@@ -95,6 +95,20 @@ class Usage:
         )
 
 
+def escape_raw_control_characters(response: Any) -> None:
+    """Small models under a lax grammar sometimes put a raw line break inside a JSON string: valid JSON to
+    any reader but a strict one. Re-encode such an answer in place before instructor parses it."""
+    choices = getattr(response, "choices", None) or []
+    message = getattr(choices[0], "message", None) if choices else None
+    content = getattr(message, "content", None)
+    if not isinstance(content, str) or not UNPRINTABLE.search(content):
+        return
+    try:
+        message.content = json.dumps(json.loads(content, strict=False), ensure_ascii=False)
+    except (ValueError, TypeError):
+        return
+
+
 def response_format_body(kind: ResponseFormat, schema: dict[str, Any]) -> dict[str, Any] | None:
     """The request's `response_format` for a server dialect; None lets instructor send its own."""
     if kind == "json_object_schema":  # llama.cpp: grammar-constrained JSON from the schema
@@ -373,10 +387,12 @@ class StructuredClient:
     def _hooked(self, client: instructor.Instructor | instructor.AsyncInstructor, usage: Usage) -> Callable[[], None]:
         client.on("completion:kwargs", usage.record_request)
         client.on("completion:response", usage.record_response)
+        client.on("completion:response", escape_raw_control_characters)
 
         def unhook() -> None:
             client.off("completion:kwargs", usage.record_request)
             client.off("completion:response", usage.record_response)
+            client.off("completion:response", escape_raw_control_characters)
 
         return unhook
 

@@ -590,3 +590,17 @@ def test_the_dialect_probe_does_not_repeat_a_key_the_server_echoes() -> None:
         with pytest.raises(EndpointError) as caught:
             probe_response_format(stub.base_url, KEY, "stub")
     assert KEY not in str(caught.value)
+
+
+def test_a_raw_line_break_inside_a_json_string_is_escaped_before_parsing() -> None:
+    from types import SimpleNamespace
+
+    from extractor.client import escape_raw_control_characters
+
+    response = SimpleNamespace(choices=[SimpleNamespace(message=SimpleNamespace(content='{"title": "a\nb"}'))])
+    escape_raw_control_characters(response)
+    assert response.choices[0].message.content == '{"title": "a\\nb"}'
+
+    broken = SimpleNamespace(choices=[SimpleNamespace(message=SimpleNamespace(content='{"title": "a\nb'))])
+    escape_raw_control_characters(broken)
+    assert broken.choices[0].message.content == '{"title": "a\nb'  # not JSON at all: left for the re-ask
