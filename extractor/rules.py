@@ -163,7 +163,7 @@ class DateMatch:
 
 
 _KANJI_DIGITS = {"〇": 0, "零": 0, "一": 1, "二": 2, "三": 3, "四": 4, "五": 5, "六": 6, "七": 7, "八": 8, "九": 9}
-_CJK_NUMBER = r"[0-9０-９〇零一二三四五六七八九十]+"
+_CJK_NUMBER = r"[0-9０-９〇零一二三四五六七八九十百千万]+"
 CJK_DATE = re.compile(rf"(?:({_CJK_NUMBER})年)?({_CJK_NUMBER})月({_CJK_NUMBER})日")
 DAY_MONTH = re.compile(
     rf"(?<!\d)({_DIGIT}{{1,2}})(?:er|\.)?\s+(?:de\s+)?([^\W\d_]{{3,}})(?:\s+(?:de\s+)?({_DIGIT}{{4}}))?"
@@ -171,14 +171,37 @@ DAY_MONTH = re.compile(
 MONTH_DAY = re.compile(rf"\b([^\W\d_]{{3,}})\.?\s+({_DIGIT}{{1,2}})(?:st|nd|rd|th)?(?:,?\s+({_DIGIT}{{4}}))?(?!\d)")
 
 
-def cjk_number(text: str) -> int:
-    text = unicodedata.normalize("NFKC", text)
-    if text.isdigit():
-        return int(text)
-    if "十" in text:
-        tens, _, units = text.partition("十")
-        return (_KANJI_DIGITS.get(tens, 1) if tens else 1) * 10 + (_KANJI_DIGITS.get(units, 0) if units else 0)
-    return int("".join(str(_KANJI_DIGITS[ch]) for ch in text))
+def cjk_number(text: str) -> float:
+    """Kanji or fullwidth numerals: '二〇二五' 2025, '八百七十四' 874, '千二百五十' 1250, '九十四・六' 94.6."""
+    text = unicodedata.normalize("NFKC", text).replace("・", ".").replace("．", ".")
+    if text.replace(".", "", 1).isdigit():
+        return float(text) if "." in text else int(text)
+    whole, _, fraction = text.partition(".")
+    value = _kanji_integer(whole)
+    if fraction:
+        return float(f"{value}.{''.join(str(_KANJI_DIGITS[ch]) for ch in fraction)}")
+    return value
+
+
+_KANJI_UNITS = {"十": 10, "百": 100, "千": 1000, "万": 10_000}
+
+
+def _kanji_integer(text: str) -> int:
+    if not any(ch in _KANJI_UNITS for ch in text):
+        return int("".join(str(_KANJI_DIGITS.get(ch, ch)) for ch in text))
+    total, section, digit = 0, 0, None
+    for ch in text:
+        if ch in _KANJI_UNITS:
+            unit = _KANJI_UNITS[ch]
+            if unit == 10_000:
+                total += (section + (digit or 0)) * unit
+                section, digit = 0, None
+            else:
+                section += (digit if digit is not None else 1) * unit
+                digit = None
+        else:
+            digit = _KANJI_DIGITS[ch]
+    return total + section + (digit or 0)
 
 
 _MONTH_KEYS = ("january", "february", "march", "april", "may", "june", "july", "august", "september", "october",
@@ -423,7 +446,7 @@ def _first_of(lowered: str, words: tuple[str, ...]) -> int | None:
 VIETNAMESE_SURNAMES = (
     "Nguyen", "Tran", "Le", "Pham", "Hoang", "Huynh", "Phan", "Vu", "Vo", "Dang", "Bui", "Do", "Ho", "Ngo",
     "Duong", "Ly", "Truong", "Dinh", "Mai", "Cao", "Lam", "Trinh", "Dao", "Doan", "Luong", "Lai", "Luu", "Ta",
-    "Thai", "Chu", "Ha", "Kieu", "Quach", "Tong", "Trieu", "Vuong", "Au", "Khuat", "Nghiem", "Giang", "Lo",
+    "Thai", "Chu", "Ha", "Kieu", "Quach", "Tong", "Trieu", "Vuong", "Au", "Khuat", "Nghiem", "Giang", "Lo", "La",
 )  # fmt: skip
 _SYLLABLE = r"[A-ZĐ][a-zà-ỹđ]{0,6}"
 _LATIN_NAME = re.compile(rf"(?<![\w-])((?:{'|'.join(VIETNAMESE_SURNAMES)})(?:[ \u00a0]+{_SYLLABLE}){{2,3}})(?![\w-])")
@@ -445,6 +468,10 @@ def find_person_names(text: str) -> list[Span]:
                 if len(latin[start : start + size]) == size and _LATIN_NAME.fullmatch(name):
                     begin, end = run.start() + words[start].start(), run.start() + words[start + size - 1].end()
                     found.setdefault(name, Span(begin, end, text[begin:end]))
+    for m in re.finditer(r"[\u30a1-\u30fa\u30fc]+(?:・[\u30a1-\u30fa\u30fc]+){1,3}", text):
+        latin = romanize_name(m.group())
+        if latin and latin.split()[0] in VIETNAMESE_SURNAMES:
+            found.setdefault(latin, Span(m.start(), m.end(), m.group()))
     return list(found.values())
 
 
@@ -710,6 +737,24 @@ def find_figures(text: str, not_figures: list[Span], language: str = "") -> list
         if any(after.lstrip().startswith(word) for word in _DURATION_WORDS):
             continue
         found.append((mention.span, value, after.lstrip().startswith(("%", "٪", "процент", "درصد", "パーセント"))))
+    return found + [figure for figure in _kanji_figures(text, excluded) if not _is_year(figure[1])]
+
+
+_KANJI_FIGURE = re.compile(r"[〇一二三四五六七八九十百千万]+(?:・[〇一二三四五六七八九]+)?")
+_NOT_A_COUNT_AFTER = ("年", "月", "日", "時", "号", "期", "次", "回目", "世紀", "カ月", "か月", "ヶ月", "条")
+
+
+def _kanji_figures(text: str, excluded: list[Span]) -> list[tuple[Span, float, bool]]:
+    """Quantities written in kanji numerals (Japanese, Chinese): '二十六の党細胞', '九十四・六パーセント'."""
+    found = []
+    for m in _KANJI_FIGURE.finditer(text):
+        if (len(m.group()) < 2 and m.group() not in "十百千万") or any(s.start <= m.start() < s.end for s in excluded):
+            continue
+        after = text[m.end() : m.end() + 5]
+        if after.startswith(_NOT_A_COUNT_AFTER) or text[max(0, m.start() - 1) : m.start()] == "第":
+            continue
+        value = cjk_number(m.group())
+        found.append((Span(m.start(), m.end(), m.group()), value, after.startswith(("パーセント", "%", "％"))))
     return found
 
 

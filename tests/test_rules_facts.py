@@ -107,3 +107,28 @@ def test_event_year_inferred_from_the_years_mentioned(text: str, year: int) -> N
 )
 def test_figures_are_quantities_not_years_ordinals_labels_or_numbers(text: str, values: list[float]) -> None:
     assert [value for _, value, _ in find_figures(text, [])] == values
+
+
+@pytest.mark.parametrize(
+    ("numeral", "value"),
+    [
+        ("二〇二四", 2024),
+        ("八百十二", 812),
+        ("千三百五", 1305),
+        ("八十七・五", 87.5),
+        ("三万二千", 32000),
+        ("１５", 15),
+    ],
+)
+def test_kanji_numerals(numeral: str, value: float) -> None:
+    from extractor.rules import cjk_number
+
+    assert cjk_number(numeral) == value
+
+
+def test_japanese_quantities_and_katakana_names() -> None:
+    text = (
+        "会議にはグエン・タイン・ナム書記が出席した。党員は六百二十人、評価は八十七・五パーセント、二〇二四年の活動。"
+    )
+    assert [(value, percent) for _, value, percent in find_figures(text, [])] == [(620, False), (87.5, True)]
+    assert [span.text for span in find_person_names(text)] == ["グエン・タイン・ナム"]
