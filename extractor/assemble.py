@@ -12,7 +12,7 @@ import re
 from dataclasses import dataclass, field
 
 from extractor import rules
-from extractor.grounding import NOT_FOUND, Evidence, FoldedArticle
+from extractor.grounding import NOT_FOUND, Evidence, FoldedArticle, numbers_in
 from extractor.romanize import romanize_name, script_of
 from extractor.schemas.draft import Draft, DraftDocument, DraftPerson
 from extractor.schemas.record import ConferenceRecord, DocumentRef, EventDate, Figure, Organizer, Period, Person
@@ -286,7 +286,7 @@ class Assembler:
     def _number_evidence(self, value: float, excluded: list[Span], used: set[int]) -> Evidence:
         if 1900 <= value <= 2100 and value == int(value):
             return NOT_FOUND  # a year, not a quantity
-        for mention in _numbers(self.article.text):
+        for mention in numbers_in(self.article.text):
             inside = any(span.start <= mention.span.start < span.end for span in excluded)
             if abs(mention.value - value) < 1e-9 and not inside and mention.span.start not in used:
                 return Evidence.of(mention.span, "exact")
@@ -310,12 +310,6 @@ def _organizer(draft: Draft) -> Organizer | None:
     name = draft.organizer.name
     level = next((lvl for lvl, pattern in _LEVEL_WORDS if re.search(pattern, name, re.I)), draft.organizer.level)
     return Organizer(name=name, level=level)
-
-
-def _numbers(text: str):  # type: ignore[no-untyped-def]
-    from extractor.grounding import numbers_in
-
-    return numbers_in(text)
 
 
 def clean_name(raw: str) -> str:
