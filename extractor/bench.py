@@ -80,6 +80,16 @@ def time_pipeline(article: str, settings: Settings) -> Usage:
     return usage
 
 
+def baseline_seconds_from_run(run_dir: Path, template: str) -> dict[str, float]:
+    """Seconds per document of the `template` variant of an eval run (its real calls, same server)."""
+    seconds = {}
+    for path in run_dir.glob(f"predictions/*__{template}/*.json"):
+        usage = json.loads(path.read_text(encoding="utf-8")).get("usage") or {}
+        if usage.get("seconds"):
+            seconds[path.stem] = float(usage["seconds"])
+    return seconds
+
+
 def bench_article(
     name: str, article: str, gold: ConferenceRecord, settings: Settings, baseline: str | None
 ) -> ArticleTiming:
@@ -105,10 +115,20 @@ def bench_article(
 
 
 def run_bench(
-    docs: list[tuple[str, str, ConferenceRecord]], settings: Settings, baseline: str | None = "naive"
+    docs: list[tuple[str, str, ConferenceRecord]],
+    settings: Settings,
+    baseline: str | None = "naive",
+    baseline_seconds: dict[str, float] | None = None,
 ) -> list[ArticleTiming]:
+    """Time every article; the baseline is run here too unless its seconds come from an eval run."""
     time_pipeline(WARM_UP_ARTICLE, settings)  # steady state of a batch: the instructions are in the prompt cache
-    return [bench_article(name, article, gold, settings, baseline) for name, article, gold in docs]
+    timings = []
+    for name, article, gold in docs:
+        timing = bench_article(name, article, gold, settings, None if baseline_seconds else baseline)
+        if baseline_seconds:
+            timing.baseline_seconds = baseline_seconds.get(name)
+        timings.append(timing)
+    return timings
 
 
 def markdown_table(timings: list[ArticleTiming], settings: Settings) -> str:

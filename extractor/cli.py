@@ -345,6 +345,10 @@ def bench(
     gold: Annotated[Path, typer.Option(help="Gold records NAME.json (the limit generates them).")] = Path("evals/gold"),
     out: Annotated[Path, typer.Option(help="Where the markdown table is written.")] = Path("evals/bench"),
     limit: Annotated[int | None, typer.Option(min=1, help="Only the first N articles.")] = None,
+    baseline_from: Annotated[
+        str | None,
+        typer.Option(help="Take the baseline's seconds from this eval run (its real calls) instead of rerunning it."),
+    ] = None,
 ) -> None:
     """Time the pipeline per article against the model's limit on the same server, and write a table.
 
@@ -358,7 +362,10 @@ def bench(
         dataset = load_dataset(docs, gold).limited(limit)
         settings = Settings.from_env(model=model, template=template, base_url=None)
         items = [(doc.name, doc.article, doc.gold) for doc in dataset.documents]
-        timings = bench_module.run_bench(items, settings, baseline or None)
+        recorded = None
+        if baseline_from:
+            recorded = bench_module.baseline_seconds_from_run(evaluation.find_run(baseline_from), baseline)
+        timings = bench_module.run_bench(items, settings, baseline or None, recorded)
     except ExtractorError as error:
         raise fail(error) from None
     path = bench_module.write_report(timings, settings, out)
