@@ -43,7 +43,7 @@ from extractor.cache import (
 )
 from extractor.config import Settings
 from extractor.errors import InputError, UsageError
-from extractor.grounding import Evidence
+from extractor.grounding import Evidence, ungrounded_in
 from extractor.local_models import LOCAL_MODELS
 from extractor.pipeline import schema_sha256
 from extractor.prompting import PromptTemplate, load_template
@@ -549,6 +549,9 @@ def _document_result(store: RunStore, slug: str, document: Document) -> Document
         cached=prediction.cached,
         error=problem,
         ungrounded=None if prediction.ungrounded is None else len(prediction.ungrounded),
+        ungrounded_emitted=(
+            len(ungrounded_in(record, prediction.evidence)) if record is not None and prediction.evidence else None
+        ),
     )
 
 

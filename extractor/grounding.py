@@ -238,3 +238,20 @@ def parse_number(raw: str) -> float:
     if len(separators) == 1 and last in ",." and len(groups[0]) <= 3 and raw.count(last) == 1 and groups[0] == "0":
         return float(f"0.{groups[-1]}")
     return float("".join(groups))
+
+
+def emitted_paths(record: BaseModel) -> list[str]:
+    """The paths of a record's names, places, numbers and codes: the values that must stand in the article."""
+    data = record.model_dump()
+    paths = [key for key in ("province", "locality", "author", "source_url") if data.get(key)]
+    for role in ("chairs", "participants"):
+        paths += [f"{role}[{index}].name" for index in range(len(data.get(role) or []))]
+    paths += [f"figures[{index}].value" for index in range(len(data.get("figures") or []))]
+    documents = data.get("documents") or []
+    paths += [f"documents[{index}].number" for index, document in enumerate(documents) if document.get("number")]
+    return paths
+
+
+def ungrounded_in(record: BaseModel, evidence: dict[str, Evidence]) -> list[str]:
+    """Emitted values with no evidence in the article (only possible with keep_ungrounded, or a bug)."""
+    return [path for path in emitted_paths(record) if path not in evidence or not evidence[path].grounded]

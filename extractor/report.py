@@ -61,7 +61,10 @@ class DocumentResult:
     cached: bool = False
     error: str | None = None
     ungrounded: int | None = None
-    """How many values the grounding step could not find in the article; None when not stored (older runs)."""
+    """How many of the model's values the grounding step could not find in the article (dropped unless
+    kept on request); None when not stored (older runs)."""
+    ungrounded_emitted: int | None = None
+    """How many values in the record itself have no evidence in the article; None without evidence."""
 
 
 @dataclass
@@ -84,6 +87,13 @@ class VariantResult:
     def ungrounded(self) -> int | None:
         """Ungrounded values over the documents that stored the count; None when none did."""
         counts = [result.ungrounded for result in self.results.values() if result.ungrounded is not None]
+        return sum(counts) if counts else None
+
+    @property
+    def ungrounded_emitted(self) -> int | None:
+        counts = [
+            result.ungrounded_emitted for result in self.results.values() if result.ungrounded_emitted is not None
+        ]
         return sum(counts) if counts else None
 
     def core_of(self, documents: Iterable[str]) -> Counts:
@@ -358,7 +368,14 @@ def headline_table(run: RunResults) -> Table:
     rows += [[f"F1 `{name}`", *(fmt_f1(a.fields[name]) for a in aggregates)] for name in CORE_FIELDS]
     rows += [
         ["schema-valid", *(fmt_rate(v.valid, len(v.results)) for v in variants)],
-        ["ungrounded", *("n/a" if v.ungrounded is None else str(v.ungrounded) for v in variants)],
+        [
+            "ungrounded values in records",
+            *("n/a" if v.ungrounded_emitted is None else str(v.ungrounded_emitted) for v in variants),
+        ],
+        [
+            "model values dropped (not in the article)",
+            *("n/a" if v.ungrounded is None else str(v.ungrounded) for v in variants),
+        ],
         ["seconds per doc (mean / max)", *(_seconds(v) for v in variants)],
         ["tokens (prompt + completion)", *(_tokens(v) for v in variants)],
         ["requests (attempts)", *(_requests(v) for v in variants)],
@@ -475,9 +492,10 @@ def sections(run: RunResults) -> list[Section]:
 
 HEADLINE_NOTE = (
     "Core scores are micro-averaged over all scored units of all documents run. Failed or invalid outputs are kept "
-    "and scored as all-missing. n/a: nothing to score for that field. Ungrounded: values the model gave that the "
-    "grounding step could not find in the article (names, places, numbers, document codes), summed over the "
-    "documents; only draft templates are grounded, and runs stored before the count was kept show n/a. Seconds are "
+    "and scored as all-missing. n/a: nothing to score for that field. Ungrounded values in records: names, places, "
+    "numbers and codes in the output with no evidence in the article. Model values dropped: what the model wrote "
+    "that the grounding step could not find in the article, left out of the record; only draft templates are "
+    "grounded, and runs stored before the count was kept show n/a. Seconds are "
     "the original extraction time, also for answers taken from the response cache."
 )
 COMPARISON_NOTE = (

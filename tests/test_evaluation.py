@@ -324,7 +324,10 @@ def test_a_run_writes_its_files_and_predictions(tmp_path: Path, corpus: tuple[Pa
     variant = results.variants[0]
     assert variant.results[STEMS[0]].score.core.f1 == 1.0
     assert variant.results[STEMS[2]].score.core.f1 < 1.0
-    assert variant.ungrounded == 1 and "| ungrounded | 1 |" in store.markdown_path.read_text()
+    assert (
+        variant.ungrounded == 1
+        and "| model values dropped (not in the article) | 1 |" in store.markdown_path.read_text()
+    )
     assert json.loads(store.scores_path.read_text())["variants"]["gemma3-270m"]["ungrounded"] == 1
 
 
@@ -336,7 +339,7 @@ def test_prediction_files_without_evidence_still_score(tmp_path: Path, corpus: t
         path.write_text(json.dumps(old))
     results = rescore(store.root)
     assert len(results.variants[0].results) == 3 and results.variants[0].ungrounded is None
-    assert "| ungrounded | n/a |" in store.markdown_path.read_text()
+    assert "| model values dropped (not in the article) | n/a |" in store.markdown_path.read_text()
     scores = json.loads(store.scores_path.read_text())["variants"]["gemma3-270m"]
     assert scores["ungrounded"] is None and scores["per_document"][STEMS[0]]["ungrounded"] is None
 

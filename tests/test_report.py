@@ -187,7 +187,9 @@ def test_markdown_report_has_every_table(run: RunResults) -> None:
     assert "| seconds per doc (mean / max) | 3.0 / 3.0 | 1.0 / 1.0 |" in report
     assert "| tokens (prompt + completion) | 5,400 + 1,800 | 5,400 + 1,800 |" in report
     assert "| requests (attempts) | 12 for 6 calls |" in report
-    assert "| ungrounded | 0 | 10 |" in report, "summed over the documents that stored a count (not the failed one)"
+    assert "| model values dropped (not in the article) | 0 | 10 |" in report, (
+        "summed over the documents that stored a count (not the failed one)"
+    )
     assert "| pl (2 docs) | 1.000 |" in report and "| ja (1 doc) | 1.000 |" in report
     assert f"| {NAMES[0]} (pl) | 1.000 | 0.000 (failed) |" in report
     assert "| perfect | sloppy/naive | 6 | 1.000 |" in report and "perfect better than sloppy/naive" in report
@@ -204,7 +206,9 @@ def test_fields_with_nothing_to_score_show_n_a() -> None:
     assert "| F1 `participants` | n/a |" in table and "| F1 `period` | n/a |" in table
     older = run_of(variant("v", {names[0]: GOLD[names[0]]}, ungrounded=None))
     older.documents = names
-    assert "| ungrounded | n/a |" in headline_markdown(older), "runs stored before the count was kept"
+    assert "| model values dropped (not in the article) | n/a |" in headline_markdown(older), (
+        "runs stored before the count was kept"
+    )
 
 
 def test_scores_json_holds_the_numbers(run: RunResults) -> None:
