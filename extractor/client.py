@@ -81,18 +81,26 @@ class Usage:
         self.requests += 1
 
     def record_response(self, response: Any) -> None:
+        """Add a response's tokens and keep its text; a server's odd usage block counts as zero, never fails."""
         usage = getattr(response, "usage", None)
-        if usage is not None:
-            self.prompt_tokens += usage.prompt_tokens or 0
-            self.completion_tokens += usage.completion_tokens or 0
-        choice = response.choices[0] if getattr(response, "choices", None) else None
+        self.prompt_tokens += _token_count(usage, "prompt_tokens")
+        self.completion_tokens += _token_count(usage, "completion_tokens")
+        choices = getattr(response, "choices", None) or []
+        choice = choices[0] if isinstance(choices, list) and choices else None
+        message = getattr(choice, "message", None)
+        dump = getattr(usage, "model_dump", None)
         self.raw_responses.append(
             {
-                "content": choice.message.content if choice else None,
-                "finish_reason": choice.finish_reason if choice else None,
-                "usage": usage.model_dump() if usage is not None else None,
+                "content": getattr(message, "content", None),
+                "finish_reason": getattr(choice, "finish_reason", None),
+                "usage": dump() if callable(dump) else None,
             }
         )
+
+
+def _token_count(usage: Any, name: str) -> int:
+    value = getattr(usage, name, 0)
+    return value if isinstance(value, int) and value >= 0 else 0
 
 
 def escape_raw_control_characters(response: Any) -> None:
