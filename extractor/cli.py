@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+import signal
 import sys
 from dataclasses import replace
 from pathlib import Path
@@ -522,6 +523,8 @@ def batch_import(
 
 
 def main() -> None:
+    # SIGTERM ends the process through SystemExit, so atexit stops any embedded server this process started.
+    signal.signal(signal.SIGTERM, lambda *_: sys.exit(143))
     app()
 
 
