@@ -498,11 +498,20 @@ CHAIR_WORDS = (
 )  # fmt: skip
 
 
+_SENTENCE_ENDS = ".!?。\n"
+
+
+def sentence_bounds(text: str, start: int, end: int) -> tuple[int, int]:
+    """[start, end) of the sentence holding text[start:end]: from the previous sentence end to the next."""
+    begin = max(text.rfind(mark, 0, start) for mark in _SENTENCE_ENDS) + 1
+    ends = [position for mark in _SENTENCE_ENDS if (position := text.find(mark, end)) >= 0]
+    return begin, min(ends, default=len(text))
+
+
 def chairs_in_sentence(text: str, span: Span) -> bool:
     """The sentence naming this person says someone chaired or presided."""
-    start = max(text.rfind(mark, 0, span.start) for mark in ".!?。\n") + 1
-    ends = [position for mark in ".!?。\n" if (position := text.find(mark, span.end)) >= 0]
-    sentence = text[start : min(ends) if ends else len(text)].lower()
+    begin, end = sentence_bounds(text, span.start, span.end)
+    sentence = text[begin:end].lower()
     return any(word in sentence for word in CHAIR_WORDS)
 
 
@@ -629,10 +638,8 @@ def find_review_period(text: str) -> tuple[int, int] | None:
     lowered = folded.lower()
     anchors = sorted(m.start() for word in REVIEW_WORDS for m in re.finditer(re.escape(word), lowered[:800]))
     for anchor in anchors:
-        sentence_start = max(lowered.rfind(mark, 0, anchor) for mark in ".!?。\n") + 1
-        ends = [position for mark in ".!?。\n" if (position := lowered.find(mark, anchor)) >= 0]
-        sentence = lowered[sentence_start : min(ends) if ends else len(lowered)]
-        period = _nearest_period(sentence, anchor - sentence_start)
+        sentence_start, sentence_end = sentence_bounds(lowered, anchor, anchor)
+        period = _nearest_period(lowered[sentence_start:sentence_end], anchor - sentence_start)
         if period:
             return period
     return None
@@ -679,7 +686,7 @@ def find_organizer_level(text: str, event: DateMatch | None) -> tuple[str, Span]
     """The level of the body that held the event, from the lead sentence ("On 5 May the X district Party
     committee held..."): the level word nearest after the date; a bloc of agencies wins when named."""
     anchor = event.span.end if event else 0
-    sentence_end = min((p for mark in ".!?。\n" if (p := text.find(mark, anchor)) >= 0), default=len(text))
+    _, sentence_end = sentence_bounds(text, anchor, anchor)
     lead = text[anchor:sentence_end]
     cjk = _CJK_COMMITTEE.search(lead)
     if cjk:
