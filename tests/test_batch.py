@@ -94,7 +94,8 @@ def test_sigkill_mid_batch_then_resume_leaves_exactly_one_line_per_article(tmp_p
         command = [sys.executable, "-m", "extractor", "extract", str(tmp_path / "in"), "-o", str(out),
                    "--base-url", stub.base_url, "--model", "stub", "--template", "naive",
                    "--no-cache", "-j", "2"]  # fmt: skip
-        first = subprocess.Popen(command, env=env, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+        # Run outside the checkout, so that `-m extractor` imports the installed package, not the source tree.
+        first = subprocess.Popen(command, env=env, cwd=tmp_path, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
         while not out.exists() or len(out.read_text().splitlines()) < 3:
             assert first.poll() is None, "the batch ended before it could be killed"
             time.sleep(0.05)
@@ -103,7 +104,7 @@ def test_sigkill_mid_batch_then_resume_leaves_exactly_one_line_per_article(tmp_p
         written_before = len(completed_ids(out))
         assert 3 <= written_before < 12
 
-        second = subprocess.run(command, env=env, capture_output=True, text=True, timeout=100)
+        second = subprocess.run(command, env=env, cwd=tmp_path, capture_output=True, text=True, timeout=100)
 
     assert second.returncode == 0, second.stderr
     lines = read_lines(out)

@@ -30,6 +30,7 @@ def test_cli_extracts_a_seed_with_the_embedded_model(tmp_path: Path) -> None:
         capture_output=True,
         text=True,
         timeout=1700,
+        cwd=tmp_path,  # outside the checkout: `-m extractor` must import the installed package
         # The real user cache (where the model is assembled once); no endpoint: the embedded model.
         env={k: v for k, v in os.environ.items() if not k.startswith("OPENAI_") and k != "EXTRACTOR_CACHE_DIR"},
     )

@@ -14,6 +14,7 @@ import json
 import os
 import subprocess
 import sys
+import tempfile
 import time
 from email.utils import format_datetime
 from pathlib import Path
@@ -512,6 +513,7 @@ def run_cli(args: list[str], env: dict[str, str]) -> subprocess.CompletedProcess
     return subprocess.run(
         [sys.executable, "-m", "extractor", *args],
         env={**os.environ, **env},
+        cwd=tempfile.gettempdir(),  # outside the checkout: `-m extractor` must import the installed package
         capture_output=True,
         text=True,
         timeout=60,
