@@ -25,6 +25,7 @@ from rapidfuzz import fuzz
 from scipy.optimize import linear_sum_assignment
 
 from extractor.schemas.record import ConferenceRecord, DocumentRef, Figure, Person
+from extractor.text import fold_digits
 
 FUZZY_THRESHOLD = 85.0
 """Minimum ``fuzz.token_set_ratio`` (0-100) for province, locality and person names to match."""
@@ -73,11 +74,6 @@ _UNDECOMPOSABLE = str.maketrans(
 # --------------------------------------------------------------------------- normalization
 
 
-def _fold_digits(s: str) -> str:
-    """Map every Unicode decimal digit (Persian, Arabic-Indic, Devanagari, ...) to its ASCII digit."""
-    return "".join(str(d) if (d := unicodedata.decimal(ch, None)) is not None else ch for ch in s)
-
-
 def _strip_diacritics(s: str) -> str:
     decomposed = unicodedata.normalize("NFD", s.translate(_UNDECOMPOSABLE))
     return "".join(ch for ch in decomposed if not unicodedata.combining(ch))
@@ -95,7 +91,7 @@ def normalize_text(s: str | None) -> str:
     """
     if s is None:
         return ""
-    folded = _strip_diacritics(_fold_digits(unicodedata.normalize("NFKC", s)).casefold())
+    folded = _strip_diacritics(fold_digits(unicodedata.normalize("NFKC", s)).casefold())
     spaced = "".join(" " if _is_separator(ch) else ch for ch in folded)
     return " ".join(spaced.split())
 
@@ -108,7 +104,7 @@ def normalize_doc_number(s: str | None) -> str:
     """
     if s is None:
         return ""
-    folded = _strip_diacritics(_fold_digits(unicodedata.normalize("NFKC", s)))
+    folded = _strip_diacritics(fold_digits(unicodedata.normalize("NFKC", s)))
     dashed = "".join("-" if unicodedata.category(ch) == "Pd" or ch == "\u2212" else ch for ch in folded)
     return "".join(ch for ch in dashed if not (ch.isspace() or unicodedata.category(ch) in ("Cc", "Cf"))).upper()
 
