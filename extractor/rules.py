@@ -279,10 +279,19 @@ def part_of_day_near(text: str, start: int, end: int, window: int = 40) -> str |
     return None
 
 
-def _contains_word(context: str, word: str) -> bool:
+def word_position(text: str, word: str, *, whole: bool = False) -> int:
+    """Where `word` starts in `text` at a word start (-1 if nowhere); `whole` also wants it to end a word.
+
+    Japanese and Chinese write no spaces between words: there any occurrence counts.
+    """
     if any("\u3040" <= ch <= "\u9fff" for ch in word):
-        return word in context  # Japanese and Chinese write no spaces between words
-    return re.search(rf"(?<!\w){re.escape(word)}(?!\w)", context) is not None
+        return text.find(word)
+    found = re.search(rf"(?<!\w){re.escape(word)}" + (r"(?!\w)" if whole else ""), text)
+    return found.start() if found else -1
+
+
+def _contains_word(context: str, word: str) -> bool:
+    return word_position(context, word, whole=True) >= 0
 
 
 # --------------------------------------------------------------------------- byline
@@ -429,15 +438,7 @@ def find_format(text: str) -> tuple[str | None, Span | None]:
 
 
 def _first_of(lowered: str, words: tuple[str, ...]) -> int | None:
-    positions = []
-    for word in words:
-        if any("\u3040" <= ch <= "\u9fff" for ch in word):  # no spaces between Japanese/Chinese words
-            position = lowered.find(word)
-        else:
-            found = re.search(rf"(?<!\w){re.escape(word)}", lowered)
-            position = found.start() if found else -1
-        if position >= 0:
-            positions.append(position)
+    positions = [position for word in words if (position := word_position(lowered, word)) >= 0]
     return min(positions) if positions else None
 
 
@@ -696,8 +697,7 @@ def find_organizer_level(text: str, event: DateMatch | None) -> tuple[str, Span]
     hits = []
     for level, words in LEVEL_WORDS.items():
         for word in words:
-            found = re.search(rf"(?<!\w){re.escape(word)}", lowered) if word.isascii() else None
-            position = found.start() if found else (lowered.find(word) if not word.isascii() else -1)
+            position = word_position(lowered, word)
             if position >= 0:
                 hits.append((level != "agency_bloc", position, level, word))
     if not hits:
