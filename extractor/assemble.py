@@ -43,10 +43,13 @@ class Facts:
     format: tuple[str | None, Span | None] = (None, None)
     province: tuple[str, Span] | None = None
     people: list[Span] = field(default_factory=list)
+    article: FoldedArticle | None = field(default=None, repr=False)
+    """The folded article the rules searched; the assembler grounds in the same one instead of folding again."""
 
     @classmethod
     def of(cls, text: str) -> Facts:
         language = rules.detect_language(text)
+        article = FoldedArticle(text)
         return cls(
             language=language,
             urls=rules.find_urls(text),
@@ -56,8 +59,9 @@ class Facts:
             dates=rules.find_dates(text, language),
             byline=rules.find_byline(text),
             format=rules.find_format(text),
-            province=rules.find_province(FoldedArticle(text)),
+            province=rules.find_province(article),
             people=rules.find_person_names(text),
+            article=article,
         )
 
 
@@ -72,7 +76,8 @@ class Assembler:
     def __init__(self, text: str, facts: Facts, keep_ungrounded: bool = False, complete: bool = True) -> None:
         """`complete`: add the names and quantities the rules read in the article that the model left out."""
         self.complete = complete
-        self.article = FoldedArticle(text)
+        reusable = facts.article is not None and facts.article.text == text
+        self.article = facts.article if reusable else FoldedArticle(text)
         self.facts = facts
         self.keep_ungrounded = keep_ungrounded
         self.evidence: dict[str, Evidence] = {}
