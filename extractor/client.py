@@ -31,7 +31,7 @@ from tenacity import AsyncRetrying, RetryCallState, Retrying, retry_if_exception
 from tenacity.wait import wait_exponential_jitter
 
 from extractor.config import ResponseFormat, Settings
-from extractor.errors import EndpointError, ExtractionFailed
+from extractor.errors import EndpointError, ExtractionFailed, ServerCrashed
 
 Model = TypeVar("Model", bound=BaseModel)
 # instructor logs every failed attempt; with no handler Python would print them to stderr beside our one line.
@@ -350,10 +350,18 @@ class StructuredClient:
     """One endpoint and model; `create` returns a validated Pydantic object and adds to a Usage."""
 
     def __init__(
-        self, settings: Settings, base_url: str, response_format: ResponseFormat, cache: CallCache | None = None
+        self,
+        settings: Settings,
+        base_url: str,
+        response_format: ResponseFormat,
+        cache: CallCache | None = None,
+        health_check: Callable[[], None] | None = None,
     ) -> None:
+        """`health_check` raises (ServerCrashed) when the server behind base_url has died; it is asked after a
+        failed connection, so a crashed embedded server is reported as such instead of as unreachable."""
         self.settings = settings
         self.cache = cache
+        self.health_check = health_check
         self.base_url = base_url
         self.response_format = response_format
         self._secret = settings.api_key
@@ -389,8 +397,13 @@ class StructuredClient:
             "retry": retry_if_exception(is_transient),
             "stop": stop_after_attempt(self.settings.retries + 1),
             "wait": wait_for_retry,
+            "before_sleep": lambda state: self._check_health(state.outcome.exception() if state.outcome else None),
             "reraise": True,
         }
+
+    def _check_health(self, error: BaseException | None) -> None:
+        if self.health_check is not None and isinstance(_root_cause(error), openai.APIConnectionError):
+            self.health_check()
 
     def _hooked(self, client: instructor.Instructor | instructor.AsyncInstructor, usage: Usage) -> Callable[[], None]:
         client.on("completion:kwargs", usage.record_request)
@@ -416,7 +429,10 @@ class StructuredClient:
             for attempt in Retrying(**self._retrying_kwargs()):
                 with attempt:
                     answer = self._sync.chat.completions.create(**request)
+        except ServerCrashed:
+            raise
         except Exception as error:  # every failure becomes one clear ExtractorError
+            self._check_health(error)
             raise self._explain(error) from None
         finally:
             unhook()
@@ -436,7 +452,10 @@ class StructuredClient:
             async for attempt in AsyncRetrying(**self._retrying_kwargs()):
                 with attempt:
                     answer = await self._async.chat.completions.create(**request)
+        except ServerCrashed:
+            raise
         except Exception as error:
+            self._check_health(error)
             raise self._explain(error) from None
         finally:
             unhook()

@@ -27,6 +27,10 @@ class EndpointError(ExtractorError):
     exit_code = 3
 
 
+class ServerCrashed(EndpointError):
+    """The embedded server process died (a signal such as SIGILL, or an exit) while loading or answering."""
+
+
 class ExtractionFailed(ExtractorError):
     """The model answered, but no valid record came out of it after the re-asks."""
 

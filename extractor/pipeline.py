@@ -7,6 +7,7 @@ import calendar
 import hashlib
 import json
 import threading
+from collections.abc import Callable
 from dataclasses import dataclass, replace
 from typing import Any
 
@@ -87,9 +88,26 @@ def _embedded_base_url(model_name: str) -> str:
     served = running_server(model_name)
     if served is not None:
         return served.base_url
+    started = _embedded_servers.get(model_name)
+    if started is not None and started.ended():
+        del _embedded_servers[model_name]
+        started.raise_if_deterministic_crash()  # else (killed from outside, out of memory) start a new one
     if model_name not in _embedded_servers:
         _embedded_servers[model_name] = EmbeddedServer(get_local_model(model_name)).start()
     return _embedded_servers[model_name].base_url
+
+
+def health_check(settings: Settings, base_url: str) -> Callable[[], None] | None:
+    """For the embedded model: what raises ServerCrashed when the server at base_url has died."""
+    if not settings.uses_embedded_model:
+        return None
+    started = _embedded_servers.get(settings.model)
+    if started is not None and started.base_url == base_url:
+        return started.check_alive
+    served = running_server(settings.model)
+    if served is not None and served.base_url == base_url:
+        return served.check_alive
+    return None
 
 
 def call_cache(settings: Settings) -> CallCache | None:
@@ -175,7 +193,7 @@ def extract(
     plan_ = plan(article, settings)
     base_url, dialect = resolve_endpoint(settings)
     usage = usage if usage is not None else Usage()
-    client = StructuredClient(settings, base_url, dialect, call_cache(settings))
+    client = StructuredClient(settings, base_url, dialect, call_cache(settings), health_check(settings, base_url))
     answer = merge_answers([client.create(messages, plan_.response_model, usage) for messages in plan_.requests])
     return finish(article, settings, plan_, answer, run_info(settings, plan_.template, base_url, dialect, usage))
 
@@ -188,7 +206,7 @@ async def aextract(
     plan_ = plan(article, settings)
     base_url, dialect = await asyncio.to_thread(resolve_endpoint, settings)
     usage = usage if usage is not None else Usage()
-    client = StructuredClient(settings, base_url, dialect, call_cache(settings))
+    client = StructuredClient(settings, base_url, dialect, call_cache(settings), health_check(settings, base_url))
     answers = [await client.acreate(messages, plan_.response_model, usage) for messages in plan_.requests]
     answer = merge_answers(answers)
     return finish(article, settings, plan_, answer, run_info(settings, plan_.template, base_url, dialect, usage))

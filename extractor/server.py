@@ -22,11 +22,13 @@ from pathlib import Path
 
 import httpx
 
-from extractor.errors import EndpointError, ExtractorError
+from extractor.cpu_probe import BufferVerdict, choose_buffers, describe_signal, last_log_line
+from extractor.errors import EndpointError, ExtractorError, ServerCrashed
 from extractor.local_models import LocalModel, cache_dir, ensure_model_file
 
 DEFAULT_CONTEXT_TOKENS = 16384
 LOAD_TIMEOUT_SECONDS = 300
+DETERMINISTIC_SIGNALS = {signal.SIGILL, signal.SIGFPE}
 
 
 @dataclass
@@ -34,10 +36,18 @@ class ServerInfo:
     model: str
     port: int
     pid: int
+    log: str | None = None
 
     @property
     def base_url(self) -> str:
         return f"http://127.0.0.1:{self.port}/v1"
+
+    def check_alive(self) -> None:
+        """Raise ServerCrashed if the `extractor serve` process behind this state file is gone."""
+        if not _process_alive(self.pid):
+            where = f"; log: {self.log}" if self.log else ""
+            kept = f"pid {self.pid}, kept by `extractor serve`"
+            raise ServerCrashed(f"embedded server for {self.model} ({kept}) is gone{where}")
 
 
 def free_port() -> int:
@@ -84,10 +94,13 @@ def _process_alive(pid: int) -> bool:
     return True
 
 
-def server_command(model_file: Path, alias: str, port: int, context_tokens: int) -> list[str]:
+def server_command(
+    model_file: Path, alias: str, port: int, context_tokens: int, buffers: BufferVerdict
+) -> list[str]:
+    """The real llama-cpp-python server, run through extractor.llama_child so the buffer choice applies."""
     threads = str(max(1, os.cpu_count() or 1))
     return [
-        sys.executable, "-m", "llama_cpp.server",
+        sys.executable, "-m", "extractor.llama_child", "serve", *buffers.child_flags, "--",
         "--model", str(model_file),
         "--model_alias", alias,
         "--host", "127.0.0.1",
@@ -114,6 +127,8 @@ class EmbeddedServer:
         self.context_tokens = context_tokens
         self.log = log or (lambda message: print(message, file=sys.stderr))
         self.process: subprocess.Popen[bytes] | None = None
+        self.log_file = cache_dir() / "servers" / f"{model.name}-{self.port}.log"
+        self.buffers: BufferVerdict | None = None
 
     @property
     def base_url(self) -> str:
@@ -123,27 +138,63 @@ class EmbeddedServer:
         if importlib.util.find_spec("llama_cpp") is None:
             raise ExtractorError("the embedded model needs llama-cpp-python; run: pip install '.[local]'")
         model_file = ensure_model_file(self.model, progress=self.log)
+        self.buffers = choose_buffers(model_file, log=self.log)
+        command = server_command(model_file, self.model.name, self.port, self.context_tokens, self.buffers)
+        return self.launch(command)
+
+    def launch(self, command: list[str]) -> EmbeddedServer:
+        """Start `command` (a server for this model on self.port) and wait until it answers /v1/models."""
         self.log(f"loading {self.model.name} on 127.0.0.1:{self.port} (first call takes a few seconds)...")
-        log_file = cache_dir() / "servers" / f"{self.model.name}-{self.port}.log"
-        log_file.parent.mkdir(parents=True, exist_ok=True)
-        with log_file.open("wb") as sink:
-            command = server_command(model_file, self.model.name, self.port, self.context_tokens)
+        self.log_file.parent.mkdir(parents=True, exist_ok=True)
+        with self.log_file.open("wb") as sink:
             self.process = subprocess.Popen(command, stdout=sink, stderr=subprocess.STDOUT, start_new_session=True)
         atexit.register(self.stop)
-        self._wait_until_ready(log_file)
+        self._wait_until_ready()
         return self
 
-    def _wait_until_ready(self, log_file: Path) -> None:
+    def _wait_until_ready(self) -> None:
         deadline = time.monotonic() + LOAD_TIMEOUT_SECONDS
         while time.monotonic() < deadline:
-            if self.process is not None and self.process.poll() is not None:
-                tail = log_file.read_text(errors="replace").strip().splitlines()[-1:]
-                raise EndpointError(f"embedded server exited while loading: {' '.join(tail) or 'no output'}")
+            crash = self.crash("loading")
+            if crash is not None:
+                raise crash
             if is_serving(self.base_url, timeout=1.0):
                 return
             time.sleep(0.5)
         self.stop()
-        raise EndpointError(f"embedded server did not answer within {LOAD_TIMEOUT_SECONDS} s (log: {log_file})")
+        raise EndpointError(f"embedded server did not answer within {LOAD_TIMEOUT_SECONDS} s (log: {self.log_file})")
+
+    def crash(self, doing: str, grace: float = 0.0) -> ServerCrashed | None:
+        """A ServerCrashed naming the signal or status and the log's last line, if the process has ended.
+
+        `grace` waits that long for a dying process (a closed connection can come just before the exit)."""
+        if self.process is None:
+            return None
+        try:
+            returncode = self.process.wait(timeout=grace) if grace else self.process.poll()
+        except subprocess.TimeoutExpired:
+            return None
+        if returncode is None:
+            return None
+        how = f"crashed ({describe_signal(-returncode)})" if returncode < 0 else f"exited with status {returncode}"
+        last = last_log_line(self.log_file)
+        detail = f": {last}" if last else ""
+        return ServerCrashed(f"embedded server for {self.model.name} {how} while {doing}{detail}; log: {self.log_file}")
+
+    def ended(self) -> bool:
+        return self.process is not None and self.process.poll() is not None
+
+    def raise_if_deterministic_crash(self) -> None:
+        """A fault of the CPU instruction stream (SIGILL, SIGFPE) would recur on restart: report it instead."""
+        returncode = self.process.poll() if self.process is not None else None
+        if returncode is not None and -returncode in DETERMINISTIC_SIGNALS:
+            raise self.crash("answering") or ServerCrashed(f"embedded server for {self.model.name} crashed")
+
+    def check_alive(self) -> None:
+        """Raise ServerCrashed if the server died; called when a request to it fails."""
+        crash = self.crash("answering", grace=2.0)
+        if crash is not None:
+            raise crash
 
     def stop(self) -> None:
         if self.process is None or self.process.poll() is not None:
@@ -158,7 +209,7 @@ class EmbeddedServer:
 
     def info(self) -> ServerInfo:
         assert self.process is not None
-        return ServerInfo(model=self.model.name, port=self.port, pid=self.process.pid)
+        return ServerInfo(model=self.model.name, port=self.port, pid=self.process.pid, log=str(self.log_file))
 
     def publish(self) -> Path:
         """Write the state file that lets other commands reuse this server."""
