@@ -17,6 +17,8 @@ import openai
 
 from extractor.client import PLACEHOLDER_KEY, Usage
 from extractor.config import Settings
+from extractor.cpu_probe import known_verdict
+from extractor.doctor import buffer_line, measure_speed
 from extractor.pipeline import extract, resolve_endpoint
 from extractor.schemas.record import ConferenceRecord
 
@@ -131,13 +133,27 @@ def run_bench(
     return timings
 
 
-def markdown_table(timings: list[ArticleTiming], settings: Settings) -> str:
-    header = (
+def machine_lines(settings: Settings) -> list[tuple[str, str]]:
+    """The server's buffer configuration and tokens per second, measured on the server the pipeline uses."""
+    base_url, _ = resolve_endpoint(settings)
+    verdict = known_verdict() if settings.uses_embedded_model else None
+    return [("buffers", buffer_line(verdict)), *measure_speed(base_url, settings.model).lines()]
+
+
+def markdown_table(
+    timings: list[ArticleTiming], settings: Settings, machine: list[tuple[str, str]] | None = None
+) -> str:
+    intro = (
         f"Model {settings.model}, template {settings.template}, {time.strftime('%Y-%m-%d')}; limit = one request "
         "that reads the article and emits its gold record as compact JSON (forced), on the same server.\n\n"
+    )
+    measured = "".join(f"- {name}: {value}\n" for name, value in machine or [])
+    server = f"Server measured in the same run (`extractor doctor`'s fixed prompt):\n{measured}\n" if measured else ""
+    columns = (
         "| article | chars | pipeline s | tokens in+out | calls (requests) | limit s | limit tokens in+out "
         "| ratio | naive s | naive ratio | s / 1000 chars |\n|---|---|---|---|---|---|---|---|---|---|---|\n"
     )
+    header = intro + server + columns
     rows = [_row(timing) for timing in timings]
     return header + "\n".join(rows) + "\n" + _totals(timings) + "\n"
 
@@ -162,10 +178,12 @@ def _totals(timings: list[ArticleTiming]) -> str:
     )
 
 
-def write_report(timings: list[ArticleTiming], settings: Settings, directory: Path) -> Path:
+def write_report(
+    timings: list[ArticleTiming], settings: Settings, directory: Path, machine: list[tuple[str, str]] | None = None
+) -> Path:
     directory.mkdir(parents=True, exist_ok=True)
     path = directory / f"bench-{time.strftime('%Y%m%d-%H%M%S')}.md"
-    text = markdown_table(timings, settings)
+    text = markdown_table(timings, settings, machine)
     path.write_text(text, encoding="utf-8")
     (directory / "latest.md").write_text(text, encoding="utf-8")
     return path

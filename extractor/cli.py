@@ -18,7 +18,7 @@ from rich.table import Table
 from extractor import batch, evaluation, openai_batch, review, runlog
 from extractor.cache import ResponseCache, extract_cached, write_atomic
 from extractor.config import Settings
-from extractor.errors import EndpointError, ExtractionFailed, ExtractorError, InputError, UsageError
+from extractor.errors import EndpointError, ExtractionFailed, ExtractorError, InputError, ServerCrashed, UsageError
 from extractor.local_models import LOCAL_MODELS, chunks_installed, is_assembled, model_path
 from extractor.pipeline import ExtractionResult
 from extractor.pipeline import extract as extract_record
@@ -27,7 +27,7 @@ from extractor.report import RunResults, headline_markdown
 from extractor.textio import read_article
 
 EXIT_CODES = """Exit codes: 0 ok; 1 other error; 2 bad input (missing, empty, binary or non-UTF-8 file) or bad usage;
-3 endpoint unreachable or failing after retries; 4 no valid record after the re-asks;
+3 endpoint unreachable, failing after retries, or the embedded server crashed; 4 no valid record after the re-asks;
 5 a batch finished but some articles failed (see their JSONL lines); 130 interrupted."""
 
 app = typer.Typer(
@@ -217,9 +217,38 @@ def serve(
         assert server.process is not None
         server.process.wait()
     except KeyboardInterrupt:
-        pass
+        return
     finally:
         server.stop()
+    raise fail(server.crash("serving") or ServerCrashed(f"embedded server for {model} stopped"))
+
+
+@app.command()
+def doctor(
+    model: Annotated[str, typer.Option("--model", "-m", help="Local model to check.")] = "qwen2.5-coder-1.5b",
+    speed: Annotated[bool, typer.Option("--speed/--no-speed", help="Measure tokens per second (about 30 s).")] = True,
+    as_json: Annotated[bool, typer.Option("--json", help="Print a JSON object instead of lines.")] = False,
+) -> None:
+    """Check the embedded backend on this machine; paste the output into a bug report.
+
+    Prints the llama-cpp-python version, the CPU's features (AMX advertised or not), the llama.cpp buffer
+    configuration in use and why (the first embedded run probes which one this CPU runs; a VM that advertises
+    AMX but traps it gets plain buffers), and the server's ingestion and generation speed on a fixed prompt.
+    Uses the server `extractor serve` keeps, else starts one for the check.
+    """
+    from extractor.doctor import diagnose
+
+    try:
+        lines = diagnose(model, speed=speed, log=lambda m: err.print(m, style="dim"))
+    except ExtractorError as error:
+        raise fail(error) from None
+    except KeyboardInterrupt:
+        raise typer.Exit(130) from None
+    if as_json:
+        sys.stdout.write(json.dumps(dict(lines), ensure_ascii=False, indent=2) + "\n")
+        return
+    width = max(len(name) for name, _ in lines)
+    sys.stdout.write("".join(f"{name:<{width}}  {value}\n" for name, value in lines))
 
 
 EVAL_HELP = """Score models and prompt templates against gold records, side by side.
@@ -367,10 +396,11 @@ def bench(
         if baseline_from:
             recorded = bench_module.baseline_seconds_from_run(evaluation.find_run(baseline_from), baseline)
         timings = bench_module.run_bench(items, settings, baseline or None, recorded)
+        machine = bench_module.machine_lines(settings)
     except ExtractorError as error:
         raise fail(error) from None
-    path = bench_module.write_report(timings, settings, out)
-    typer.echo(bench_module.markdown_table(timings, settings))
+    path = bench_module.write_report(timings, settings, out, machine)
+    typer.echo(bench_module.markdown_table(timings, settings, machine))
     err.print(f"written to {path}", style="dim")
 
 

@@ -42,3 +42,25 @@ def test_cli_extracts_a_seed_with_the_embedded_model(tmp_path: Path) -> None:
     assert payload["run"]["model"] == "qwen2.5-coder-1.5b"
     assert payload["run"]["completion_tokens"] > 0
     print(json.dumps(payload["run"]), file=sys.stderr)
+
+
+@pytest.mark.e2e
+@pytest.mark.timeout(900)
+def test_doctor_reports_the_buffer_configuration_and_measured_speed(tmp_path: Path) -> None:
+    command = shutil.which("extractor") or f"{sys.executable} -m extractor"
+    completed = subprocess.run(
+        [*command.split(), "doctor", "--json"],
+        capture_output=True,
+        text=True,
+        timeout=800,
+        cwd=tmp_path,
+        env={k: v for k, v in os.environ.items() if not k.startswith("OPENAI_") and k != "EXTRACTOR_CACHE_DIR"},
+    )
+
+    assert completed.returncode == 0, completed.stderr[-2000:]
+    report = json.loads(completed.stdout)
+    assert report["llama-cpp-python"] not in ("", "not installed")
+    assert report["buffers"].startswith("extra buffer types")
+    assert float(report["ingestion"].split(" tokens/s")[0]) > 0
+    assert float(report["generation"].split(" tokens/s")[0]) > 0
+    print(completed.stdout, file=sys.stderr)  # CI's log then says which kind of machine it ran on
