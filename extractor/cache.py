@@ -16,32 +16,57 @@ import os
 import time
 import uuid
 from collections.abc import Callable
+from importlib.resources import files
 from pathlib import Path
 from typing import Any, Literal
 
 from pydantic import BaseModel, Field, ValidationError
 
+import extractor.schemas
 from extractor.client import Usage
 from extractor.config import Settings
 from extractor.errors import ExtractionFailed
+from extractor.layers import PIPELINE_TOP, layer_index, layer_of
 from extractor.local_models import cache_dir
 from extractor.pipeline import ExtractionResult, schema_sha256
 from extractor.prompting import PromptTemplate
 
 
+def module_name(path: Path, package: Path) -> str:
+    """'extractor.core.text' for extractor/core/text.py, 'extractor.core' for extractor/core/__init__.py."""
+    parts = [package.name, *path.relative_to(package).with_suffix("").parts]
+    return ".".join(parts[:-1] if parts[-1] == "__init__" else parts)
+
+
+def pipeline_sources() -> list[tuple[str, Path]]:
+    """Every source file of the layers up to the pipeline, the schemas and the prompt templates, by name."""
+    package = Path(__file__).resolve().parent
+    top = layer_index(PIPELINE_TOP)
+    sources = {
+        module_name(path, package): path
+        for path in package.rglob("*.py")
+        if (layer := layer_of(module_name(path, package))) is not None and layer <= top
+    }
+    schemas = Path(extractor.schemas.__file__).resolve().parent
+    sources.update({module_name(path, schemas).replace(schemas.name, "extractor.schemas", 1): path
+                    for path in schemas.rglob("*.py")})  # fmt: skip
+    prompts = Path(str(files("extractor.prompts")))
+    sources.update({f"extractor.prompts/{path.relative_to(prompts).as_posix()}": path
+                    for path in prompts.rglob("*") if path.is_file() and "__pycache__" not in path.parts})  # fmt: skip
+    return sorted(sources.items())
+
+
 def _pipeline_version() -> str:
     """A hash of the code that turns a model's answer into a record: any change there is a new version."""
-    package = Path(__file__).resolve().parent
-    modules = ("pipeline", "assemble", "rules", "grounding", "romanize", "chunking", "client", "text")
     digest = hashlib.sha256()
-    for module in modules:
-        digest.update((package / f"{module}.py").read_bytes())
+    for name, path in pipeline_sources():
+        digest.update(name.encode() + b"\0" + path.read_bytes() + b"\0")
     return "pipeline-" + digest.hexdigest()[:12]
 
 
 PIPELINE_VERSION = _pipeline_version()
-"""Bump when the extraction code changes what the model is sent or how its answer is read:
-every cached response then misses once and is recomputed."""
+"""Changes with any source file of the pipeline layers, the schemas or the prompts: every cached response then
+misses once and is recomputed."""
 
 ExtractFunction = Callable[..., ExtractionResult]
 """`extractor.pipeline.extract` or anything called the same way: (article, settings, *, usage=Usage)."""

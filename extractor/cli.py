@@ -15,15 +15,16 @@ from rich.markup import escape
 from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeElapsedColumn, TimeRemainingColumn
 from rich.table import Table
 
-from extractor import batch, evaluation, openai_batch, review, runlog
+from extractor import batch, openai_batch, runlog
 from extractor.cache import ResponseCache, extract_cached, write_atomic
 from extractor.config import Settings
 from extractor.errors import EndpointError, ExtractionFailed, ExtractorError, InputError, UsageError
+from extractor.evals import evaluation, review
+from extractor.evals.report import RunResults, headline_markdown
 from extractor.local_models import LOCAL_MODELS, chunks_installed, is_assembled, model_path
 from extractor.pipeline import ExtractionResult
 from extractor.pipeline import extract as extract_record
 from extractor.prompting import builtin_templates, load_template
-from extractor.report import RunResults, headline_markdown
 from extractor.textio import read_article
 
 EXIT_CODES = """Exit codes: 0 ok; 1 other error; 2 bad input (missing, empty, binary or non-UTF-8 file) or bad usage;
@@ -356,8 +357,8 @@ def bench(
     The limit is one request that reads the article once and emits its gold record as compact JSON, forced by
     a grammar: the least work this model must do to give the right answer. Calls are never cached here.
     """
-    from extractor import bench as bench_module
-    from extractor.evaluation import load_dataset
+    from extractor.evals import bench as bench_module
+    from extractor.evals.evaluation import load_dataset
 
     try:
         dataset = load_dataset(docs, gold).limited(limit)

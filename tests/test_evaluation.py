@@ -27,7 +27,7 @@ from extractor.cli import app
 from extractor.client import Usage
 from extractor.config import Settings
 from extractor.errors import EndpointError, ExtractionFailed, InputError, UsageError
-from extractor.evaluation import (
+from extractor.evals.evaluation import (
     EvalOptions,
     RunStore,
     build_variants,

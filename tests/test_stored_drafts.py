@@ -9,7 +9,7 @@ from pathlib import Path
 import pytest
 
 from extractor.assemble import Assembler, Facts
-from extractor.evaluation import RunStore, articles_dir
+from extractor.evals.evaluation import RunStore, articles_dir
 from extractor.prompting import load_template
 from extractor.schemas.draft import Draft
 from extractor.textio import read_article

@@ -43,13 +43,13 @@ from extractor.cache import (
 )
 from extractor.config import Settings
 from extractor.errors import InputError, UsageError
+from extractor.evals.report import DocumentResult, RunResults, VariantResult, html_report, markdown_report, scores_json
+from extractor.evals.scoring import score_record
 from extractor.grounding import Evidence, ungrounded_in
 from extractor.local_models import LOCAL_MODELS
 from extractor.pipeline import schema_sha256
 from extractor.prompting import PromptTemplate, load_template
-from extractor.report import DocumentResult, RunResults, VariantResult, html_report, markdown_report, scores_json
 from extractor.schemas.record import ConferenceRecord
-from extractor.scoring import score_record
 from extractor.textio import read_article
 
 DEFAULT_DOCS_DIR = Path("seeds")
