@@ -165,9 +165,9 @@ def probe_response_format(base_url: str, api_key: str | None, model: str) -> Res
         except openai.APIStatusError as error:
             if error.status_code in (401, 403, 404):
                 detail = _without_key(_short(error), api_key)
-                raise EndpointError(f"{base_url}: {error.status_code} {detail}") from None
+                raise EndpointError(f"{base_url}: {error.status_code} {detail}") from error
         except openai.APIConnectionError as error:
-            raise EndpointError(f"cannot reach {base_url}: {_without_key(_short(error), api_key)}") from None
+            raise EndpointError(f"cannot reach {base_url}: {_without_key(_short(error), api_key)}") from error
     return "json_object"
 
 
@@ -417,7 +417,7 @@ class StructuredClient:
                 with attempt:
                     answer = self._sync.chat.completions.create(**request)
         except Exception as error:  # every failure becomes one clear ExtractorError
-            raise self._explain(error) from None
+            raise self._explain(error) from error
         finally:
             unhook()
             self._account(call, started, usage)
@@ -437,7 +437,7 @@ class StructuredClient:
                 with attempt:
                     answer = await self._async.chat.completions.create(**request)
         except Exception as error:
-            raise self._explain(error) from None
+            raise self._explain(error) from error
         finally:
             unhook()
             self._account(call, started, usage)

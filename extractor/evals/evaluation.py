@@ -116,14 +116,14 @@ def load_gold(path: Path) -> ConferenceRecord:
     try:
         data = json.loads(path.read_text(encoding="utf-8"))
     except (OSError, UnicodeDecodeError) as error:
-        raise InputError(f"gold file {path}: cannot read ({error})") from None
+        raise InputError(f"gold file {path}: cannot read ({error})") from error
     except json.JSONDecodeError as error:
-        raise InputError(f"gold file {path}: not JSON ({error.msg} at line {error.lineno})") from None
+        raise InputError(f"gold file {path}: not JSON ({error.msg} at line {error.lineno})") from error
     try:
         record = ConferenceRecord.model_validate(data)
     except ValidationError as error:
         problem = _first_validation_problem(error)
-        raise InputError(f"gold file {path}: not a valid ConferenceRecord: {problem}") from None
+        raise InputError(f"gold file {path}: not a valid ConferenceRecord: {problem}") from error
     unknown = _unknown_keys(data, record.model_dump(mode="json"))
     if unknown:
         raise InputError(f"gold file {path}: unknown field(s) {', '.join(unknown)} (typo?)")
@@ -323,7 +323,7 @@ class RunStore:
         except FileNotFoundError:
             return None
         except (OSError, ValueError) as error:
-            raise InputError(f"{self.manifest_path}: cannot read ({error})") from None
+            raise InputError(f"{self.manifest_path}: cannot read ({error})") from error
 
     def write_manifest(self, manifest: dict[str, Any]) -> None:
         write_json_atomic(self.manifest_path, manifest)
