@@ -7,7 +7,7 @@ layer up to PIPELINE_TOP into the pipeline version. A new module must be given a
 from __future__ import annotations
 
 LAYERS: tuple[tuple[str, tuple[str, ...]], ...] = (
-    ("core", ("extractor.core", "extractor.errors", "extractor.layers")),
+    ("core", ("extractor.core", "extractor.errors", "extractor.layers", "extractor.checkout")),
     ("base", ("extractor.local_models", "extractor.config", "extractor.textio", "extractor.prompting",
               "extractor.server", "extractor.schemas", "extractor.prompts")),
     ("analysis", ("extractor.romanize", "extractor.grounding", "extractor.rules", "extractor.chunking")),
