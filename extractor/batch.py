@@ -18,12 +18,10 @@ from pathlib import Path
 from typing import IO, Any
 
 from extractor.client import Usage
-from extractor.config import Settings
+from extractor.config import REMOTE_DEFAULT_JOBS, Settings
 from extractor.errors import EndpointError, ExtractorError, InputError, UsageError
-from extractor.pipeline import ExtractionResult
+from extractor.pipeline import ExtractFn, ExtractionResult
 from extractor.textio import decode_article, read_article
-
-REMOTE_DEFAULT_JOBS = 4
 
 
 @dataclass(frozen=True)
@@ -179,9 +177,6 @@ class BatchSummary:
     written: int = 0
     failed: int = 0
     skipped: int = 0
-
-
-ExtractFn = Callable[..., ExtractionResult]
 
 
 def run_batch(

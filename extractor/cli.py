@@ -20,8 +20,9 @@ from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, T
 from rich.table import Table
 
 from extractor import batch, openai_batch, runlog
-from extractor.cache import ResponseCache, extract_cached, write_atomic
+from extractor.cache import ResponseCache, extract_cached
 from extractor.config import Settings
+from extractor.core.files import write_atomic
 from extractor.errors import EndpointError, ExitCode, ExtractionFailed, ExtractorError, InputError, UsageError
 from extractor.evals import evaluation, review
 from extractor.evals.report import RunResults, headline_markdown

@@ -7,6 +7,7 @@ import calendar
 import hashlib
 import json
 import threading
+from collections.abc import Callable
 from dataclasses import dataclass, replace
 from typing import Any
 
@@ -56,6 +57,10 @@ class ExtractionResult(BaseModel):
     evidence: dict[str, Evidence] = Field(default_factory=dict)
     ungrounded: list[str] = Field(default_factory=list)
     draft: dict[str, Any] | None = None
+
+
+ExtractFn = Callable[..., ExtractionResult]
+"""`extract` or anything called the same way: (article, settings, *, usage=Usage) -> ExtractionResult."""
 
 
 def schema_sha256() -> str:
@@ -183,12 +188,5 @@ def extract(
 async def aextract(
     article: str, settings: Settings | None = None, *, usage: Usage | None = None, **overrides: object
 ) -> ExtractionResult:
-    """Async `extract`: same arguments, same result."""
-    settings = replace(settings, **overrides) if settings else Settings.from_env(**overrides)
-    plan_ = plan(article, settings)
-    base_url, dialect = await asyncio.to_thread(resolve_endpoint, settings)
-    usage = usage if usage is not None else Usage()
-    client = StructuredClient(settings, base_url, dialect, call_cache(settings))
-    answers = [await client.acreate(messages, plan_.response_model, usage) for messages in plan_.requests]
-    answer = merge_answers(answers)
-    return finish(article, settings, plan_, answer, run_info(settings, plan_.template, base_url, dialect, usage))
+    """Async `extract`: same arguments, same result; `extract` runs in a worker thread."""
+    return await asyncio.to_thread(extract, article, settings, usage=usage, **overrides)

@@ -39,7 +39,7 @@ from extractor.client import (
 )
 from extractor.config import Settings
 from extractor.errors import EndpointError, ExitCode, ExtractionFailed, ExtractorError
-from extractor.pipeline import extract
+from extractor.pipeline import aextract, extract
 from extractor.schemas.record import ConferenceRecord
 
 ARTICLE = "Am 5. Mai tagte das Parteikomitee in Köln."
@@ -314,13 +314,29 @@ def test_a_schema_invalid_value_that_persists_fails_in_one_clear_line() -> None:
     assert len(stub.requests) == 2
 
 
-def test_the_async_client_explains_failures_the_same_way() -> None:
-    with StubServer() as stub:
-        stub.fail(503, times=5, headers={"retry-after": "0"})
-        client = StructuredClient(settings_for(stub.base_url, retries=1), stub.base_url, "json_object_schema")
-        messages = [{"role": "user", "content": ARTICLE}]
-        with pytest.raises(EndpointError, match=r"answered 503 Service Unavailable \(2 attempts\)"):
-            asyncio.run(client.acreate(messages, ConferenceRecord, Usage()))
+def test_async_extract_fails_as_extract_does() -> None:
+    messages = []
+    for run in (lambda settings: extract(ARTICLE, settings), lambda settings: asyncio.run(aextract(ARTICLE, settings))):
+        with StubServer() as stub:
+            stub.fail(503, times=5, headers={"retry-after": "0"})
+            with pytest.raises(EndpointError) as caught:
+                run(settings_for(stub.base_url, retries=1))
+        messages.append(str(caught.value).replace(stub.base_url, "URL"))
+    assert messages[0] == messages[1]
+    assert "answered 503 Service Unavailable (2 attempts)" in messages[0]
+
+
+def test_async_extract_gives_what_extract_gives() -> None:
+    results = []
+    for run in (lambda settings: extract(ARTICLE, settings), lambda settings: asyncio.run(aextract(ARTICLE, settings))):
+        with StubServer() as stub:
+            stub.answer(json.dumps(RECORD))
+            results.append(run(settings_for(stub.base_url)))
+    synchronous, asynchronous = results
+    assert asynchronous.record.model_dump(mode="json") == synchronous.record.model_dump(mode="json")
+    assert asynchronous.run.model_dump(exclude={"seconds", "base_url"}) == synchronous.run.model_dump(
+        exclude={"seconds", "base_url"}
+    )
 
 
 def test_usage_counts_every_request_of_a_failed_call() -> None:
