@@ -5,6 +5,8 @@ result = extract(open("article.txt").read())
 result.record.date, result.run.seconds
 """
 
+# checkout comes first (and sorts first): it makes extractor.schemas importable in a bare checkout
+from extractor import checkout  # noqa: F401
 from extractor.config import Settings
 from extractor.errors import EndpointError, ExtractionFailed, ExtractorError, InputError
 from extractor.pipeline import ExtractionResult, RunInfo, aextract, extract

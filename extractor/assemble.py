@@ -12,11 +12,13 @@ import re
 from dataclasses import dataclass, field
 
 from extractor import rules
-from extractor.grounding import NOT_FOUND, Evidence, FoldedArticle, numbers_in
-from extractor.romanize import romanize_name, script_of
+from extractor.core.numbers import numbers_in
+from extractor.core.scripts import script_of
+from extractor.core.text import Span, normalize_text
+from extractor.grounding import NOT_FOUND, Evidence, FoldedArticle
+from extractor.romanize import romanize_name
 from extractor.schemas.draft import Draft, DraftDocument, DraftPerson
 from extractor.schemas.record import ConferenceRecord, DocumentRef, EventDate, Figure, Organizer, Period, Person
-from extractor.text import Span
 
 # Forms of address that small models glue to names, in the languages an article may come in.
 ADDRESS_WORDS = {
@@ -333,8 +335,6 @@ def clean_name(raw: str) -> str:
 
 
 def _same_name(a: str, b: str) -> bool:
-    from extractor.scoring import normalize_text
-
     return normalize_text(a) == normalize_text(b)
 
 

@@ -18,12 +18,10 @@ from pathlib import Path
 from typing import IO, Any
 
 from extractor.client import Usage
-from extractor.config import Settings
-from extractor.errors import ExtractorError, InputError, UsageError
-from extractor.pipeline import ExtractionResult
+from extractor.config import REMOTE_DEFAULT_JOBS, Settings
+from extractor.errors import EndpointError, ExtractorError, InputError, UsageError
+from extractor.pipeline import ExtractFn, ExtractionResult
 from extractor.textio import decode_article, read_article
-
-REMOTE_DEFAULT_JOBS = 4
 
 
 @dataclass(frozen=True)
@@ -110,7 +108,7 @@ def completed_ids(output: Path) -> set[str]:
                 except (ValueError, KeyError, TypeError, RecursionError):
                     continue  # not a line of ours: it stays, and says nothing about what is done
     except OSError as error:
-        raise UsageError(f"{output}: cannot read the existing output ({error.strerror or error})") from None
+        raise UsageError(f"{output}: cannot read the existing output ({error.strerror or error})") from error
     return done
 
 
@@ -131,7 +129,7 @@ class JsonlWriter:
         try:
             self._fd = os.open(output, os.O_WRONLY | os.O_APPEND | os.O_CREAT, 0o644) if output else None
         except OSError as error:
-            raise UsageError(f"{output}: cannot write there ({error.strerror or error})") from None
+            raise UsageError(f"{output}: cannot write there ({error.strerror or error})") from error
 
     def write(self, entry: dict[str, Any]) -> None:
         data = (json.dumps(entry, ensure_ascii=False) + "\n").encode("utf-8", errors="backslashreplace")
@@ -147,7 +145,7 @@ class JsonlWriter:
                 os.fsync(self._fd)
             except OSError as error:
                 where = self._output or "standard output"
-                raise ExtractorError(f"{where}: cannot write ({error.strerror or error})") from None
+                raise ExtractorError(f"{where}: cannot write ({error.strerror or error})") from error
 
     def close(self) -> None:
         if self._fd is not None:
@@ -181,9 +179,6 @@ class BatchSummary:
     skipped: int = 0
 
 
-ExtractFn = Callable[..., ExtractionResult]
-
-
 def run_batch(
     items: Iterable[BatchItem],
     settings: Settings,
@@ -210,9 +205,9 @@ def run_batch(
             return result_line(item, None, usage, item.error)
         try:
             return result_line(item, extract_fn(item.text, settings, usage=usage), usage, None)
+        except EndpointError:  # the endpoint, not the article: stop rather than fail every article
+            raise
         except ExtractorError as error:
-            if error.exit_code == 3:  # the endpoint, not the article: stop rather than fail every article
-                raise
             return result_line(item, None, usage, str(error))
         except Exception as error:  # anything unforeseen fails this article, not the batch
             return result_line(item, None, usage, _unexpected(error))

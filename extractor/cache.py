@@ -12,40 +12,59 @@ from __future__ import annotations
 
 import hashlib
 import json
-import os
 import time
-import uuid
-from collections.abc import Callable
+from importlib.resources import files
 from pathlib import Path
 from typing import Any, Literal
 
 from pydantic import BaseModel, Field, ValidationError
 
+import extractor.schemas
 from extractor.client import Usage
 from extractor.config import Settings
+from extractor.core.files import write_atomic
 from extractor.errors import ExtractionFailed
+from extractor.layers import PIPELINE_TOP, layer_index, layer_of
 from extractor.local_models import cache_dir
-from extractor.pipeline import ExtractionResult, schema_sha256
+from extractor.pipeline import ExtractFn, ExtractionResult, schema_sha256
 from extractor.prompting import PromptTemplate
+
+
+def module_name(path: Path, package: Path) -> str:
+    """'extractor.core.text' for extractor/core/text.py, 'extractor.core' for extractor/core/__init__.py."""
+    parts = [package.name, *path.relative_to(package).with_suffix("").parts]
+    return ".".join(parts[:-1] if parts[-1] == "__init__" else parts)
+
+
+def pipeline_sources() -> list[tuple[str, Path]]:
+    """Every source file of the layers up to the pipeline, the schemas and the prompt templates, by name."""
+    package = Path(__file__).resolve().parent
+    top = layer_index(PIPELINE_TOP)
+    sources = {
+        module_name(path, package): path
+        for path in package.rglob("*.py")
+        if (layer := layer_of(module_name(path, package))) is not None and layer <= top
+    }
+    schemas = Path(extractor.schemas.__file__).resolve().parent
+    sources.update({module_name(path, schemas).replace(schemas.name, "extractor.schemas", 1): path
+                    for path in schemas.rglob("*.py")})  # fmt: skip
+    prompts = Path(str(files("extractor.prompts")))
+    sources.update({f"extractor.prompts/{path.relative_to(prompts).as_posix()}": path
+                    for path in prompts.rglob("*") if path.is_file() and "__pycache__" not in path.parts})  # fmt: skip
+    return sorted(sources.items())
 
 
 def _pipeline_version() -> str:
     """A hash of the code that turns a model's answer into a record: any change there is a new version."""
-    package = Path(__file__).resolve().parent
-    modules = ("pipeline", "assemble", "rules", "grounding", "romanize", "chunking", "client", "text")
     digest = hashlib.sha256()
-    for module in modules:
-        digest.update((package / f"{module}.py").read_bytes())
+    for name, path in pipeline_sources():
+        digest.update(name.encode() + b"\0" + path.read_bytes() + b"\0")
     return "pipeline-" + digest.hexdigest()[:12]
 
 
 PIPELINE_VERSION = _pipeline_version()
-"""Bump when the extraction code changes what the model is sent or how its answer is read:
-every cached response then misses once and is recomputed."""
-
-ExtractFunction = Callable[..., ExtractionResult]
-"""`extractor.pipeline.extract` or anything called the same way: (article, settings, *, usage=Usage)."""
-
+"""Changes with any source file of the pipeline layers, the schemas or the prompts: every cached response then
+misses once and is recomputed."""
 
 class UsageStats(BaseModel):
     """What an extraction cost, successful or not."""
@@ -102,25 +121,6 @@ def cache_key(article: str, settings: Settings, template: PromptTemplate) -> str
     return sha256_text(canonical_json(cache_key_parts(article, settings, template)))
 
 
-def write_atomic(path: Path, text: str) -> None:
-    """Write text so that readers see the old file or the whole new one, never a part (tmp file + os.replace)."""
-    path.parent.mkdir(parents=True, exist_ok=True)
-    tmp = path.parent / f".{path.name}.{uuid.uuid4().hex[:12]}.tmp"  # unique per writer; umask permissions
-    try:
-        with tmp.open("x", encoding="utf-8") as handle:
-            handle.write(text)
-            handle.flush()
-            os.fsync(handle.fileno())
-        os.replace(tmp, path)
-    except BaseException:
-        tmp.unlink(missing_ok=True)
-        raise
-
-
-def write_json_atomic(path: Path, value: object) -> None:
-    write_atomic(path, json.dumps(value, ensure_ascii=False, indent=2) + "\n")
-
-
 def default_cache_root() -> Path:
     return cache_dir() / "responses"
 
@@ -150,7 +150,7 @@ def now_iso() -> str:
     return time.strftime("%Y-%m-%dT%H:%M:%S%z")
 
 
-def run_extraction(key: str, article: str, settings: Settings, extract_fn: ExtractFunction) -> CacheEntry:
+def run_extraction(key: str, article: str, settings: Settings, extract_fn: ExtractFn) -> CacheEntry:
     """Call the model once. `ExtractionFailed` becomes a failed entry; every other error propagates."""
     usage = Usage()
     try:
@@ -173,7 +173,7 @@ def extract_cached(
     cache: ResponseCache | None,
     *,
     read_cache: bool = True,
-    extract_fn: ExtractFunction | None = None,
+    extract_fn: ExtractFn | None = None,
 ) -> tuple[CacheEntry, bool]:
     """(entry, came_from_cache). With `read_cache=False` the model is always called and the entry refreshed.
 

@@ -10,13 +10,15 @@ from typing import TypeVar
 
 from pydantic import BaseModel
 
+from extractor.core.scripts import in_cjk_block, is_hangul
+
 Answer = TypeVar("Answer", bound=BaseModel)
 PROMPT_OVERHEAD_TOKENS = 1500  # instructions and example around the article
 
 
 def estimate_tokens(text: str) -> int:
     """A generous token count: CJK characters are about one token each, other scripts at most 2.5 characters."""
-    wide = sum(1 for ch in text if "\u3040" <= ch <= "\u9fff" or "\uac00" <= ch <= "\ud7af")
+    wide = sum(1 for ch in text if in_cjk_block(ch) or is_hangul(ch))
     return wide + (len(text) - wide) * 2 // 5 + 1
 
 

@@ -5,7 +5,11 @@ from __future__ import annotations
 import json
 import signal
 import sys
-from dataclasses import replace
+import time
+import traceback
+from collections.abc import Iterator
+from contextlib import contextmanager
+from dataclasses import dataclass, replace
 from pathlib import Path
 from typing import Annotated
 
@@ -15,15 +19,25 @@ from rich.markup import escape
 from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeElapsedColumn, TimeRemainingColumn
 from rich.table import Table
 
-from extractor import batch, evaluation, openai_batch, review, runlog
-from extractor.cache import ResponseCache, extract_cached, write_atomic
+from extractor import batch, openai_batch, runlog
+from extractor.cache import ResponseCache, extract_cached
 from extractor.config import Settings
-from extractor.errors import EndpointError, ExtractionFailed, ExtractorError, InputError, ServerCrashed, UsageError
-from extractor.local_models import LOCAL_MODELS, chunks_installed, is_assembled, model_path
+from extractor.core.files import write_atomic
+from extractor.errors import (
+    EndpointError,
+    ExitCode,
+    ExtractionFailed,
+    ExtractorError,
+    InputError,
+    ServerCrashed,
+    UsageError,
+)
+from extractor.evals import evaluation, review
+from extractor.evals.report import RunResults, headline_markdown
+from extractor.local_models import LOCAL_MODELS, cache_dir, chunks_installed, is_assembled, model_path
 from extractor.pipeline import ExtractionResult
 from extractor.pipeline import extract as extract_record
 from extractor.prompting import builtin_templates, load_template
-from extractor.report import RunResults, headline_markdown
 from extractor.textio import read_article
 
 EXIT_CODES = """Exit codes: 0 ok; 1 other error; 2 bad input (missing, empty, binary or non-UTF-8 file) or bad usage;
@@ -65,9 +79,63 @@ TemplateOption = Annotated[
 ]  # fmt: skip
 
 
+@dataclass
+class CliOptions:
+    """Options of the top-level app, set by its callback before any command runs."""
+
+    debug: bool = False
+
+
+options = CliOptions()
+STARTED = time.time()
+SERVER_LOG_LINES = 20
+
+
+@app.callback()
+def app_options(
+    debug: Annotated[
+        bool,
+        typer.Option(
+            "--debug", envvar="EXTRACTOR_DEBUG", show_envvar=True,
+            help="On failure, also print the chained cause (traceback) and the tail of the embedded server's log.",
+        ),
+    ] = False,
+) -> None:
+    options.debug = debug
+
+
 def fail(error: ExtractorError) -> typer.Exit:
+    """One line on stderr (with --debug, the cause and the server log before it) and the error's exit code."""
+    if options.debug:
+        _print_debug(error)
     err.print(f"[bold red]error:[/] {escape(str(error))}", highlight=False, soft_wrap=True)
     return typer.Exit(error.exit_code)
+
+
+def _print_debug(error: BaseException) -> None:
+    sys.stderr.write("".join(traceback.format_exception(type(error), error, error.__traceback__)))
+    for log_file in _server_logs_of_this_run():
+        lines = log_file.read_text(encoding="utf-8", errors="replace").splitlines()[-SERVER_LOG_LINES:]
+        sys.stderr.write(f"--- last {len(lines)} line(s) of {log_file}\n" + "".join(f"{line}\n" for line in lines))
+
+
+def _server_logs_of_this_run() -> list[Path]:
+    """The logs of embedded servers written since this process started (the servers it involved)."""
+    logs = (cache_dir() / "servers").glob("*.log")
+    return sorted(log for log in logs if log.stat().st_mtime >= STARTED)
+
+
+@contextmanager
+def reported_errors(on_interrupt: str | None = None) -> Iterator[None]:
+    """A command's failures as one line and an exit code; Ctrl-C as INTERRUPTED (after `on_interrupt`)."""
+    try:
+        yield
+    except ExtractorError as error:
+        raise fail(error) from error
+    except KeyboardInterrupt:
+        if on_interrupt:
+            err.print(on_interrupt)
+        raise typer.Exit(ExitCode.INTERRUPTED) from None
 
 
 @app.command()
@@ -118,7 +186,7 @@ def extract(
       extractor extract article.txt --base-url http://localhost:8000/v1 --model Qwen/Qwen2.5-7B-Instruct
       OPENAI_API_KEY=... extractor extract article.txt --model gpt-4o-mini --base-url https://api.openai.com/v1
     """
-    try:
+    with reported_errors():
         settings = Settings.from_env(
             model=model,
             base_url=base_url,
@@ -132,10 +200,6 @@ def extract(
             _extract_batch(source, settings, output, jobs)
             return
         result = extract_record(read_article(Path(source)), settings)
-    except ExtractorError as error:
-        raise fail(error) from None
-    except KeyboardInterrupt:
-        raise typer.Exit(130) from None
     runlog.append(source=source, result=result)
     _print_result(result, output, with_run)
 
@@ -173,7 +237,7 @@ def _extract_batch(source: str, settings: Settings, output: Path | None, jobs: i
         highlight=False,
     )
     if summary.failed:
-        raise typer.Exit(5)
+        raise typer.Exit(ExitCode.BATCH_PARTIAL)
 
 
 @app.command()
@@ -207,10 +271,8 @@ def serve(
     from extractor.local_models import get_local_model
     from extractor.server import EmbeddedServer
 
-    try:
+    with reported_errors():
         server = EmbeddedServer(get_local_model(model), port=port, log=lambda m: err.print(m, style="dim")).start()
-    except ExtractorError as error:
-        raise fail(error) from None
     server.publish()
     err.print(f"serving {model} at {server.base_url} (OpenAI-compatible); Ctrl-C to stop")
     try:
@@ -220,7 +282,8 @@ def serve(
         return
     finally:
         server.stop()
-    raise fail(server.crash("serving") or ServerCrashed(f"embedded server for {model} stopped"))
+    crash = server.crash("serving") or ServerCrashed(f"embedded server for {model} stopped")
+    raise fail(crash) from crash
 
 
 @app.command()
@@ -238,12 +301,8 @@ def doctor(
     """
     from extractor.doctor import diagnose
 
-    try:
+    with reported_errors():
         lines = diagnose(model, speed=speed, log=lambda m: err.print(m, style="dim"))
-    except ExtractorError as error:
-        raise fail(error) from None
-    except KeyboardInterrupt:
-        raise typer.Exit(130) from None
     if as_json:
         sys.stdout.write(json.dumps(dict(lines), ensure_ascii=False, indent=2) + "\n")
         return
@@ -323,7 +382,7 @@ def eval_command(
     limit: EvalLimit = None,
     rescore: EvalRescore = None,
 ) -> None:
-    try:
+    with reported_errors("interrupted: finished documents are kept; rerun with the same --run-id to resume"):
         if rescore is not None:
             if models:
                 raise UsageError("--rescore takes no --model: it only reads stored predictions")
@@ -336,11 +395,6 @@ def eval_command(
             dataset = evaluation.load_dataset(docs, gold).limited(limit)
             store = evaluation.RunStore(runs_dir / (run_id or evaluation.new_run_id(variants, dataset)))
             results = _run_eval(store, dataset, variants, jobs=jobs, no_cache=no_cache)
-    except ExtractorError as error:
-        raise fail(error) from None
-    except KeyboardInterrupt:
-        err.print("interrupted: finished documents are kept; rerun with the same --run-id to resume")
-        raise typer.Exit(130) from None
     for note in results.notes:
         err.print(f"[bold yellow]note:[/] {note}", highlight=False, soft_wrap=True)
     sys.stdout.write(headline_markdown(results) + "\n\n")
@@ -363,7 +417,7 @@ def _run_eval(
         return evaluation.run_evaluation(store, dataset, variants, options)
     except EndpointError as error:
         resume = f"finished documents are kept; rerun with --run-id {store.run_id} to resume"
-        raise EndpointError(f"{error} ({resume})") from None
+        raise EndpointError(f"{error} ({resume})") from error
 
 
 @app.command()
@@ -385,10 +439,10 @@ def bench(
     The limit is one request that reads the article once and emits its gold record as compact JSON, forced by
     a grammar: the least work this model must do to give the right answer. Calls are never cached here.
     """
-    from extractor import bench as bench_module
-    from extractor.evaluation import load_dataset
+    from extractor.evals import bench as bench_module
+    from extractor.evals.evaluation import load_dataset
 
-    try:
+    with reported_errors():
         dataset = load_dataset(docs, gold).limited(limit)
         settings = Settings.from_env(model=model, template=template, base_url=None)
         items = [(doc.name, doc.article, doc.gold) for doc in dataset.documents]
@@ -397,8 +451,6 @@ def bench(
             recorded = bench_module.baseline_seconds_from_run(evaluation.find_run(baseline_from), baseline)
         timings = bench_module.run_bench(items, settings, baseline or None, recorded)
         machine = bench_module.machine_lines(settings)
-    except ExtractorError as error:
-        raise fail(error) from None
     path = bench_module.write_report(timings, settings, out, machine)
     typer.echo(bench_module.markdown_table(timings, settings, machine))
     err.print(f"written to {path}", style="dim")
@@ -443,7 +495,7 @@ def show(
       extractor show article.txt -o review.html --base-url http://localhost:8000/v1 -m Qwen/Qwen2.5-7B-Instruct
       extractor show dev-hybrid                           # -> evals/runs/dev-hybrid/review.html
     """
-    try:
+    with reported_errors():
         if Path(source).is_file():
             settings = Settings.from_env(
                 model=model, base_url=base_url, template=template,
@@ -453,10 +505,6 @@ def show(
         else:
             page, target = _run_review(source, runs_dir, output)
         _write_page(target, page)
-    except ExtractorError as error:
-        raise fail(error) from None
-    except KeyboardInterrupt:
-        raise typer.Exit(130) from None
     sys.stdout.write(f"{target}\n")
 
 
@@ -481,10 +529,10 @@ def _extract_through_cache(article: str, settings: Settings) -> ExtractionResult
 def _run_review(source: str, runs_dir: Path, output: Path | None) -> tuple[str, Path]:
     try:
         run_dir = evaluation.find_run(source, runs_dir)
-    except InputError:
+    except InputError as error:
         raise InputError(
             f"{source}: neither an article file nor an evaluation run (no run.json in it or under {runs_dir})"
-        ) from None
+        ) from error
     return review.review_run_html(review.load_run_review(run_dir)), output or run_dir / "review.html"
 
 
@@ -492,7 +540,7 @@ def _write_page(path: Path, page: str) -> None:
     try:
         write_atomic(path, page)
     except OSError as error:
-        raise ExtractorError(f"{path}: cannot write the page ({error.strerror or error})") from None
+        raise ExtractorError(f"{path}: cannot write the page ({error.strerror or error})") from error
 
 
 batch_app = typer.Typer(
@@ -516,11 +564,9 @@ def batch_export(
              or  python -m vllm.entrypoints.openai.run_batch -i requests.jsonl -o results.jsonl --model M
     and:         extractor batch import results.jsonl DIR -o records.jsonl
     """
-    try:
+    with reported_errors():
         settings = Settings.from_env(model=model, template=template)
         count = openai_batch.export_batch(batch.items_from_argument(source), settings, output)
-    except ExtractorError as error:
-        raise fail(error) from None
     err.print(f"{count} request(s) -> {output}", style="dim")
 
 
@@ -535,7 +581,7 @@ def batch_import(
     template: TemplateOption = None,
 ) -> None:
     """Turn a batch engine's results into validated records, one JSONL line per article (as `extract DIR`)."""
-    try:
+    with reported_errors():
         if not results.is_file():
             raise InputError(f"{results}: no such file")
         settings = Settings.from_env(model=model, template=template)
@@ -545,16 +591,14 @@ def batch_import(
             writer.write(line)
             failed += line["status"] != "ok"
         writer.close()
-    except ExtractorError as error:
-        raise fail(error) from None
     if failed:
         err.print(f"{failed} article(s) failed; see their lines", style="dim")
-        raise typer.Exit(5)
+        raise typer.Exit(ExitCode.BATCH_PARTIAL)
 
 
 def main() -> None:
     # SIGTERM ends the process through SystemExit, so atexit stops any embedded server this process started.
-    signal.signal(signal.SIGTERM, lambda *_: sys.exit(143))
+    signal.signal(signal.SIGTERM, lambda *_: sys.exit(ExitCode.TERMINATED))
     app()
 
 

@@ -14,7 +14,6 @@ import hashlib
 import json
 import logging
 import math
-import os
 import re
 import time
 from collections.abc import Callable
@@ -27,10 +26,11 @@ import instructor
 import openai
 from instructor.core.exceptions import IncompleteOutputException, InstructorRetryException, ResponseParsingError
 from pydantic import BaseModel, ValidationError
-from tenacity import AsyncRetrying, RetryCallState, Retrying, retry_if_exception, stop_after_attempt
+from tenacity import RetryCallState, Retrying, retry_if_exception, stop_after_attempt
 from tenacity.wait import wait_exponential_jitter
 
 from extractor.config import ResponseFormat, Settings
+from extractor.core.files import write_atomic
 from extractor.errors import EndpointError, ExtractionFailed, ServerCrashed
 
 Model = TypeVar("Model", bound=BaseModel)
@@ -165,9 +165,9 @@ def probe_response_format(base_url: str, api_key: str | None, model: str) -> Res
         except openai.APIStatusError as error:
             if error.status_code in (401, 403, 404):
                 detail = _without_key(_short(error), api_key)
-                raise EndpointError(f"{base_url}: {error.status_code} {detail}") from None
+                raise EndpointError(f"{base_url}: {error.status_code} {detail}") from error
         except openai.APIConnectionError as error:
-            raise EndpointError(f"cannot reach {base_url}: {_without_key(_short(error), api_key)}") from None
+            raise EndpointError(f"cannot reach {base_url}: {_without_key(_short(error), api_key)}") from error
     return "json_object"
 
 
@@ -340,10 +340,7 @@ class CallCache:
 
     def put(self, key: str, answer: BaseModel, usage: Usage) -> None:
         path = self.root / key[:2] / f"{key}.json"
-        path.parent.mkdir(parents=True, exist_ok=True)
-        tmp = path.with_suffix(f".{os.getpid()}.tmp")
-        tmp.write_text(json.dumps({"answer": answer.model_dump(mode="json"), "usage": usage.to_dict()}))
-        os.replace(tmp, path)
+        write_atomic(path, json.dumps({"answer": answer.model_dump(mode="json"), "usage": usage.to_dict()}))
 
 
 class StructuredClient:
@@ -373,7 +370,6 @@ class StructuredClient:
         }
         mode = instructor_mode(response_format)
         self._sync = instructor.from_openai(openai.OpenAI(**common), mode=mode)
-        self._async = instructor.from_openai(openai.AsyncOpenAI(**common), mode=mode)
 
     def _request(self, messages: list[dict[str, str]], response_model: type[Model]) -> dict[str, Any]:
         request: dict[str, Any] = {
@@ -405,7 +401,7 @@ class StructuredClient:
         if self.health_check is not None and isinstance(_root_cause(error), openai.APIConnectionError):
             self.health_check()
 
-    def _hooked(self, client: instructor.Instructor | instructor.AsyncInstructor, usage: Usage) -> Callable[[], None]:
+    def _hooked(self, client: instructor.Instructor, usage: Usage) -> Callable[[], None]:
         client.on("completion:kwargs", usage.record_request)
         client.on("completion:response", usage.record_response)
         client.on("completion:response", escape_raw_control_characters)
@@ -433,30 +429,7 @@ class StructuredClient:
             raise
         except Exception as error:  # every failure becomes one clear ExtractorError
             self._check_health(error)
-            raise self._explain(error) from None
-        finally:
-            unhook()
-            self._account(call, started, usage)
-        self._store(key, answer, call)
-        return answer
-
-    async def acreate(self, messages: list[dict[str, str]], response_model: type[Model], usage: Usage) -> Model:
-        request = self._request(messages, response_model)
-        key, hit = self._lookup(request, response_model, usage)
-        if hit is not None:
-            return hit
-        call = Usage()
-        unhook = self._hooked(self._async, call)
-        started = time.perf_counter()
-        try:
-            async for attempt in AsyncRetrying(**self._retrying_kwargs()):
-                with attempt:
-                    answer = await self._async.chat.completions.create(**request)
-        except ServerCrashed:
-            raise
-        except Exception as error:
-            self._check_health(error)
-            raise self._explain(error) from None
+            raise self._explain(error) from error
         finally:
             unhook()
             self._account(call, started, usage)

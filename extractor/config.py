@@ -8,6 +8,9 @@ from typing import Literal
 
 from extractor.local_models import DEFAULT_LOCAL_MODEL, LOCAL_MODELS
 
+REMOTE_DEFAULT_JOBS = 4
+"""Articles extracted at once against a remote endpoint (the embedded model takes one at a time)."""
+
 ResponseFormat = Literal["auto", "json_object_schema", "json_schema", "json_object"]
 DEFAULT_REMOTE_MODEL = "gpt-4o-mini"
 

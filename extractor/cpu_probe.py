@@ -22,6 +22,7 @@ from collections.abc import Callable
 from dataclasses import asdict, dataclass
 from pathlib import Path
 
+from extractor.core.files import write_atomic
 from extractor.errors import EndpointError, UsageError
 from extractor.local_models import cache_dir
 
@@ -203,8 +204,4 @@ def load_verdict(key: str) -> BufferVerdict | None:
 
 
 def save_verdict(verdict: BufferVerdict) -> None:
-    path = verdict_file()
-    path.parent.mkdir(parents=True, exist_ok=True)
-    tmp = path.with_name(f".{path.name}.{os.getpid()}.tmp")
-    tmp.write_text(json.dumps({**asdict(verdict), "probed_at": time.strftime("%Y-%m-%dT%H:%M:%S%z")}))
-    os.replace(tmp, path)
+    write_atomic(verdict_file(), json.dumps({**asdict(verdict), "probed_at": time.strftime("%Y-%m-%dT%H:%M:%S%z")}))

@@ -9,7 +9,6 @@ from __future__ import annotations
 
 import itertools
 import re
-import unicodedata
 from dataclasses import dataclass
 from functools import cached_property
 from typing import Literal
@@ -18,8 +17,10 @@ from anyascii import anyascii
 from pydantic import BaseModel
 from rapidfuzz import fuzz
 
-from extractor.romanize import romanize_name, script_of
-from extractor.text import Span, fold_digits
+from extractor.core.numbers import numbers_in
+from extractor.core.scripts import script_of
+from extractor.core.text import Span, fold, fold_char, fold_digits, skeleton
+from extractor.romanize import romanize_name
 
 Alignment = Literal["exact", "fuzzy", "not_found"]
 FUZZY_MIN_SCORE = 80.0
@@ -44,20 +45,6 @@ class Evidence(BaseModel):
 
 
 NOT_FOUND = Evidence(status="not_found")
-
-
-def fold_char(ch: str) -> str:
-    """One character as lowercase ASCII letters/digits (possibly several, possibly none)."""
-    ch = fold_digits(ch)
-    decomposed = "".join(c for c in unicodedata.normalize("NFKD", ch) if not unicodedata.combining(c))
-    if decomposed.isascii():
-        return decomposed.lower()
-    return anyascii(decomposed).lower()
-
-
-def fold(text: str) -> str:
-    folded = "".join(fold_char(ch) for ch in text)
-    return re.sub(r"[^a-z0-9]+", " ", folded).strip()
 
 
 @dataclass
@@ -179,21 +166,6 @@ class FoldedArticle:
 
 # Katakana syllable groups (split at the middle dot), runs of kanji/hanzi, runs of other letters.
 _WORD = re.compile(r"[\u30a0-\u30fa\u30fc-\u30ff]+|[\u4e00-\u9fff]+|[^\W\d_\u3040-\u30ff\u4e00-\u9fff]+")
-_DIGRAPHS = (("ngh", "n"), ("ng", "n"), ("nh", "n"), ("kh", "k"), ("gh", "g"), ("gi", "d"), ("ph", "f"),
-             ("th", "t"), ("tr", "c"), ("ch", "c"), ("qu", "k"), ("sh", "s"))  # fmt: skip
-_CONSONANT_CLASSES = str.maketrans({"c": "k", "q": "k", "g": "k", "z": "d", "x": "s", "p": "f", "b": "v"})
-
-
-def skeleton(word: str) -> str:
-    """Consonants only, similar sounds merged: 'Thang' and Persian 'tng' both give 'tnk'."""
-    word = fold(word).replace(" ", "")
-    word = ("v" + word[1:]) if word.startswith("w") else word  # Persian/Arabic waw: v at the start, a vowel inside
-    for digraph, single in _DIGRAPHS:
-        word = word.replace(digraph, single)
-    consonants = re.sub(r"[aeiouyhw'0-9]", "", word).translate(_CONSONANT_CLASSES)
-    return re.sub(r"(.)\1+", r"\1", consonants)
-
-
 def _widen_to_words(text: str, start: int, end: int) -> tuple[int, int]:
     while start > 0 and text[start - 1].isalnum():
         start -= 1
@@ -203,41 +175,6 @@ def _widen_to_words(text: str, start: int, end: int) -> tuple[int, int]:
 
 
 # --------------------------------------------------------------------------- numbers
-
-
-@dataclass(frozen=True)
-class NumberMention:
-    span: Span
-    value: float
-
-
-# Digits with optional thousands groups (space, no-break space, dot, comma, apostrophe) and a decimal part.
-_GROUPED = r"\d{1,3}(?:[ \u00a0\u202f.,'’\u066c]\d{3})+(?:[.,\u066b]\d+)?(?!\d)"
-_PLAIN = r"\d+(?:[.,\u066b]\d+)?(?!\d)"
-_NUMBER = re.compile(rf"(?<![\w.,])(?:{_GROUPED}|{_PLAIN})")
-
-
-def numbers_in(text: str) -> list[NumberMention]:
-    """Every number written in the article with its value, whatever the digits and the locale's separators."""
-    folded = fold_digits(text)  # same length: each digit is one character either way
-    return [NumberMention(Span(m.start(), m.end(), text[m.start() : m.end()]), parse_number(m.group()))
-            for m in _NUMBER.finditer(folded)]  # fmt: skip
-
-
-def parse_number(raw: str) -> float:
-    """'36 403' -> 36403, '36.403' -> 36403, '97,4' -> 97.4, '1,240' -> 1240, '۱۸' -> 18."""
-    raw = fold_digits(raw).replace("\u00a0", " ").replace("\u202f", " ").replace("’", "'")
-    raw = raw.replace("\u066c", "'").replace("\u066b", ".")  # Arabic thousands and decimal separators
-    groups = re.split(r"[ .,']", raw)
-    separators = re.findall(r"[ .,']", raw)
-    if not separators:
-        return float(raw)
-    last = separators[-1]
-    if last in ",." and len(groups[-1]) != 3:  # a decimal part
-        return float("".join(groups[:-1]) + "." + groups[-1])
-    if len(separators) == 1 and last in ",." and len(groups[0]) <= 3 and raw.count(last) == 1 and groups[0] == "0":
-        return float(f"0.{groups[-1]}")
-    return float("".join(groups))
 
 
 def emitted_paths(record: BaseModel) -> list[str]:

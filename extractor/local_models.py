@@ -72,9 +72,9 @@ def cache_dir() -> Path:
 def get_local_model(name: str) -> LocalModel:
     try:
         return LOCAL_MODELS[name]
-    except KeyError:
+    except KeyError as error:
         known = ", ".join(LOCAL_MODELS)
-        raise ExtractorError(f"unknown local model {name!r}; known: {known}") from None
+        raise ExtractorError(f"unknown local model {name!r}; known: {known}") from error
 
 
 def chunks_installed(model: LocalModel) -> bool:

@@ -75,8 +75,8 @@ def read_results(path: Path) -> dict[str, list[PartAnswer]]:
         try:
             entry = json.loads(line)
             article_id, _, index = entry["custom_id"].rpartition(PART_SEPARATOR)
-        except (ValueError, KeyError, AttributeError):
-            raise InputError(f"{path}:{number}: not a Batch API output line") from None
+        except (ValueError, KeyError, AttributeError) as error:
+            raise InputError(f"{path}:{number}: not a Batch API output line") from error
         grouped[article_id].append(_part_answer(entry, int(index or 0)))
     return {key: sorted(parts, key=lambda part: part.index) for key, parts in grouped.items()}
 

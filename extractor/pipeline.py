@@ -59,6 +59,10 @@ class ExtractionResult(BaseModel):
     draft: dict[str, Any] | None = None
 
 
+ExtractFn = Callable[..., ExtractionResult]
+"""`extract` or anything called the same way: (article, settings, *, usage=Usage) -> ExtractionResult."""
+
+
 def schema_sha256() -> str:
     """One hash over every schema the model may be asked to write (the record and the hybrid draft)."""
     schemas = [model.model_json_schema() for model in (ConferenceRecord, Draft)]
@@ -201,12 +205,5 @@ def extract(
 async def aextract(
     article: str, settings: Settings | None = None, *, usage: Usage | None = None, **overrides: object
 ) -> ExtractionResult:
-    """Async `extract`: same arguments, same result."""
-    settings = replace(settings, **overrides) if settings else Settings.from_env(**overrides)
-    plan_ = plan(article, settings)
-    base_url, dialect = await asyncio.to_thread(resolve_endpoint, settings)
-    usage = usage if usage is not None else Usage()
-    client = StructuredClient(settings, base_url, dialect, call_cache(settings), health_check(settings, base_url))
-    answers = [await client.acreate(messages, plan_.response_model, usage) for messages in plan_.requests]
-    answer = merge_answers(answers)
-    return finish(article, settings, plan_, answer, run_info(settings, plan_.template, base_url, dialect, usage))
+    """Async `extract`: same arguments, same result; `extract` runs in a worker thread."""
+    return await asyncio.to_thread(extract, article, settings, usage=usage, **overrides)

@@ -46,7 +46,7 @@ class PromptTemplate:
                 for part in PARTS
             ]
         except TemplateError as error:
-            raise ExtractorError(f"template {self.name!r} failed to render: {error}") from None
+            raise ExtractorError(f"template {self.name!r} failed to render: {error}") from error
 
 
 def builtin_templates() -> list[str]:
@@ -83,8 +83,8 @@ def _read_output(directory: Any) -> str:
         return "record"
     try:
         output = json.loads(entry.read_text(encoding="utf-8")).get("output", "record")
-    except (ValueError, AttributeError):
-        raise ExtractorError(f"{entry}: not a JSON object") from None
+    except (ValueError, AttributeError) as error:
+        raise ExtractorError(f"{entry}: not a JSON object") from error
     if output not in OUTPUTS:
         raise ExtractorError(f"{entry}: output must be one of {', '.join(OUTPUTS)}, not {output!r}")
     return output

@@ -8,7 +8,12 @@ the model.
 from __future__ import annotations
 
 import re
-import unicodedata
+
+from anyascii import anyascii
+from rapidfuzz import fuzz
+
+from extractor.core.scripts import script_of
+from extractor.core.text import skeleton
 
 # Longest sequences first. Cyrillic -> Vietnamese (Kontsevich system read backwards, plus the letter-by-letter
 # renderings machine translation produces).
@@ -43,24 +48,6 @@ _KATAKANA_SYLLABLES = {
 _NAME_SEPARATORS = re.compile(r"[・·\s=]+")
 
 
-def script_of(text: str) -> str:
-    """'latin', 'cyrillic', 'kana', 'arabic', 'cjk' or 'other': the script most letters of `text` use."""
-    counts: dict[str, int] = {}
-    for ch in text:
-        if ch.isalpha():
-            counts[_char_script(ch)] = counts.get(_char_script(ch), 0) + 1
-    return max(counts, key=counts.__getitem__) if counts else "other"
-
-
-def _char_script(ch: str) -> str:
-    name = unicodedata.name(ch, "")
-    for script, marker in (("latin", "LATIN"), ("cyrillic", "CYRILLIC"), ("kana", "KATAKANA"), ("kana", "HIRAGANA"),
-                           ("arabic", "ARABIC"), ("cjk", "CJK")):  # fmt: skip
-        if marker in name:
-            return script
-    return "other"
-
-
 def romanize_name(text: str) -> str | None:
     """A Vietnamese name in Latin script, or None when this script is not handled deterministically."""
     script = script_of(text)
@@ -89,8 +76,6 @@ def _cyrillic_word(word: str) -> str:
 
 def _katakana_word(word: str) -> str:
     """A katakana word as Vietnamese syllables, longest known syllable first ('バクザン' -> 'Bacgiang')."""
-    from anyascii import anyascii
-
     out, i = [], 0
     while i < len(word):
         for size in range(min(6, len(word) - i), 0, -1):
@@ -126,11 +111,6 @@ def romanize_arabic_name(text: str) -> str:
 
 
 def _arabic_syllable(word: str) -> str:
-    from anyascii import anyascii
-    from rapidfuzz import fuzz
-
-    from extractor.grounding import skeleton
-
     latin = "".join(_ARABIC_VOWELS.get(ch, anyascii(ch)) for ch in word).lower().replace("'", "")
     key = skeleton(latin)
     candidates = [syllable for syllable in NAME_SYLLABLES if skeleton(syllable) == key]

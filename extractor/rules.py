@@ -7,12 +7,14 @@ Nothing here knows any article: only languages, scripts and Vietnamese document 
 from __future__ import annotations
 
 import re
-import unicodedata
 from dataclasses import dataclass
 from functools import lru_cache
 from typing import TYPE_CHECKING
 
-from extractor.text import Span, fold_digits
+from extractor.core.numbers import CJK_NUMBER, cjk_number, numbers_in
+from extractor.core.scripts import has_kana_or_han, in_cjk_block
+from extractor.core.text import Span, fold_arabic_letters, fold_digits, strip_marks_in_place
+from extractor.romanize import romanize_arabic_name, romanize_name
 
 if TYPE_CHECKING:
     from extractor.grounding import FoldedArticle as FoldedArticleLike
@@ -162,55 +164,18 @@ class DateMatch:
     part_of_day: str | None
 
 
-_KANJI_DIGITS = {"〇": 0, "零": 0, "一": 1, "二": 2, "三": 3, "四": 4, "五": 5, "六": 6, "七": 7, "八": 8, "九": 9}
-_CJK_NUMBER = r"[0-9０-９〇零一二三四五六七八九十百千万]+"
-CJK_DATE = re.compile(rf"(?:({_CJK_NUMBER})年)?({_CJK_NUMBER})月({_CJK_NUMBER})日")
+CJK_DATE = re.compile(rf"(?:({CJK_NUMBER})年)?({CJK_NUMBER})月({CJK_NUMBER})日")
 DAY_MONTH = re.compile(
     rf"(?<!\d)({_DIGIT}{{1,2}})(?:er|\.)?\s+(?:de\s+)?([^\W\d_]{{3,}})(?:\s+(?:de\s+)?({_DIGIT}{{4}}))?"
 )
 MONTH_DAY = re.compile(rf"\b([^\W\d_]{{3,}})\.?\s+({_DIGIT}{{1,2}})(?:st|nd|rd|th)?(?:,?\s+({_DIGIT}{{4}}))?(?!\d)")
 
 
-def cjk_number(text: str) -> float:
-    """Kanji or fullwidth numerals: '二〇二五' 2025, '八百七十四' 874, '千二百五十' 1250, '九十四・六' 94.6."""
-    text = unicodedata.normalize("NFKC", text).replace("・", ".").replace("．", ".")
-    if text.replace(".", "", 1).isdigit():
-        return float(text) if "." in text else int(text)
-    whole, _, fraction = text.partition(".")
-    value = _kanji_integer(whole)
-    if fraction:
-        return float(f"{value}.{''.join(str(_KANJI_DIGITS[ch]) for ch in fraction)}")
-    return value
 
-
-_KANJI_UNITS = {"十": 10, "百": 100, "千": 1000, "万": 10_000}
-
-
-def _kanji_integer(text: str) -> int:
-    if not any(ch in _KANJI_UNITS for ch in text):
-        return int("".join(str(_KANJI_DIGITS.get(ch, ch)) for ch in text))
-    total, section, digit = 0, 0, None
-    for ch in text:
-        if ch in _KANJI_UNITS:
-            unit = _KANJI_UNITS[ch]
-            if unit == 10_000:
-                total += (section + (digit or 0)) * unit
-                section, digit = 0, None
-            else:
-                section += (digit if digit is not None else 1) * unit
-                digit = None
-        else:
-            digit = _KANJI_DIGITS[ch]
-    return total + section + (digit or 0)
 
 
 _MONTH_KEYS = ("january", "february", "march", "april", "may", "june", "july", "august", "september", "october",
                "november", "december")  # fmt: skip
-
-
-def _fold_letters(word: str) -> str:
-    # Arabic and Persian spellings of yeh and kaf differ across sources; fold them together.
-    return word.lower().rstrip(".").replace("ي", "ی").replace("ك", "ک")
 
 
 @lru_cache(maxsize=128)
@@ -224,7 +189,7 @@ def month_names(language: str) -> dict[str, int]:
         return {}
     names: dict[str, int] = {}
     for number, key in enumerate(_MONTH_KEYS, start=1):
-        forms = [_fold_letters(form) for form in info.get(key, [])]
+        forms = [fold_arabic_letters(form) for form in info.get(key, [])]
         for form in forms:
             is_abbreviation = len(form) <= 4 and any(other != form and other.startswith(form) for other in forms)
             if not is_abbreviation and len(form) >= 2 and not any(ch.isdigit() for ch in form):
@@ -233,7 +198,7 @@ def month_names(language: str) -> dict[str, int]:
 
 
 def month_number(word: str, language: str) -> int | None:
-    return month_names(language).get(_fold_letters(word))
+    return month_names(language).get(fold_arabic_letters(word))
 
 
 def find_dates(text: str, language: str) -> list[DateMatch]:
@@ -284,7 +249,7 @@ def word_position(text: str, word: str, *, whole: bool = False) -> int:
 
     Japanese and Chinese write no spaces between words: there any occurrence counts.
     """
-    if any("\u3040" <= ch <= "\u9fff" for ch in word):
+    if any(in_cjk_block(ch) for ch in word):
         return text.find(word)
     found = re.search(rf"(?<!\w){re.escape(word)}" + (r"(?!\w)" if whole else ""), text)
     return found.start() if found else -1
@@ -342,7 +307,7 @@ def _is_source_line(line: str) -> bool:
 def _looks_like_name(line: str) -> bool:
     if any(ch.isdigit() for ch in line) or len(line) > 40 or line.endswith((".", ":", "!", "?")):
         return False
-    if _is_cjk(line):
+    if has_kana_or_han(line):
         return len(line) <= 12
     words = line.split()
     return 2 <= len(words) <= 4 and all(_capitalized(word) for word in words)
@@ -351,10 +316,6 @@ def _looks_like_name(line: str) -> bool:
 def _capitalized(word: str) -> bool:
     first = word[0]
     return first.isupper() or (first.isalpha() and not first.islower())  # scripts without case (Arabic) pass
-
-
-def _is_cjk(text: str) -> bool:
-    return any("\u3040" <= ch <= "\u30ff" or "\u4e00" <= ch <= "\u9fff" for ch in text)
 
 
 # --------------------------------------------------------------------------- the event's year
@@ -455,10 +416,8 @@ _LATIN_NAME = re.compile(rf"(?<![\w-])((?:{'|'.join(VIETNAMESE_SURNAMES)})(?:[ \
 
 def find_person_names(text: str) -> list[Span]:
     """Vietnamese personal names written in Latin letters or Russian Cyrillic: a surname and 2-3 syllables."""
-    from extractor.romanize import romanize_name
-
     found: dict[str, Span] = {}
-    for m in _LATIN_NAME.finditer(_strip_marks(text)):
+    for m in _LATIN_NAME.finditer(strip_marks_in_place(text)):
         found.setdefault(m.group(1), Span(m.start(1), m.end(1), text[m.start(1) : m.end(1)]))
     for run in re.finditer(r"(?<!\w)[А-ЯЁ][а-яё]+(?:[ \u00a0]+[А-ЯЁ][а-яё]+)+(?!\w)", text):
         words = list(re.finditer(r"[А-ЯЁа-яё]+", run.group()))
@@ -483,8 +442,6 @@ _ARABIC_COMRADE = re.compile(
 
 def find_arabic_script_names(text: str) -> list[tuple[Span, str]]:
     """Names after the word for 'comrade' in Persian or Arabic, with their Vietnamese reading."""
-    from extractor.romanize import romanize_arabic_name
-
     found: dict[str, tuple[Span, str]] = {}
     for m in _ARABIC_COMRADE.finditer(text):
         span = Span(m.start(1), m.end(1), m.group(1))
@@ -514,11 +471,6 @@ def chairs_in_sentence(text: str, span: Span) -> bool:
     begin, end = sentence_bounds(text, span.start, span.end)
     sentence = text[begin:end].lower()
     return any(word in sentence for word in CHAIR_WORDS)
-
-
-def _strip_marks(text: str) -> str:
-    """Diacritics removed, same length (one output character per input character)."""
-    return "".join((unicodedata.normalize("NFD", ch)[0] if ch not in "đĐ" else {"đ": "d", "Đ": "D"}[ch]) for ch in text)
 
 
 # --------------------------------------------------------------------------- province
@@ -601,8 +553,8 @@ def _cjk_cited_documents(text: str) -> list[CodeMatch]:
     """Japanese/Chinese '政治局結論第七十七号': issuer before the kind, number between 第 and 号."""
     found = []
     for kind, words in _KIND_WORDS.items():
-        for word in (w for w in words if any("\u3040" <= ch <= "\u9fff" for ch in w)):
-            for m in re.finditer(rf"{re.escape(word)}第({_CJK_NUMBER})号", text):
+        for word in (w for w in words if any(in_cjk_block(ch) for ch in w)):
+            for m in re.finditer(rf"{re.escape(word)}第({CJK_NUMBER})号", text):
                 suffix = _suffix_near(text[max(0, m.start() - 20) : m.start()].lower())
                 if suffix is not None:
                     number = f"{cjk_number(m.group(1))}-{_KIND_TO_TYPE[kind].replace('Đ', 'D')}/{suffix}"
@@ -726,8 +678,6 @@ NOUNS_CAPITALIZED = ("de", "lb")
 def find_figures(text: str, not_figures: list[Span], language: str = "") -> list[tuple[Span, float, bool]]:
     """Quantities written in the article: (span, value, is_percentage); years, dates, codes, ordinals,
     durations, numbers inside quoted names and document numbers are left out."""
-    from extractor.grounding import numbers_in
-
     excluded = not_figures + [Span(m.start(), m.end(), "") for m in _QUOTED.finditer(text)]
     excluded += [Span(m.start(), m.end(), "") for m in _RANGE.finditer(fold_digits(text))]
     found = []

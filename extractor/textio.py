@@ -66,9 +66,9 @@ def read_article(path: Path) -> str:
             raise InputError(f"{label}: is a directory, not an article file")
         data = path.read_bytes()
     except OSError as error:  # unreadable, name too long...
-        raise InputError(f"{label}: cannot read ({error.strerror or error})") from None
-    except ValueError:  # a NUL character in the name
-        raise InputError(f"{label}: not a usable file name") from None
+        raise InputError(f"{label}: cannot read ({error.strerror or error})") from error
+    except ValueError as error:  # a NUL character in the name
+        raise InputError(f"{label}: not a usable file name") from error
     return decode_article(data, label)
 
 
@@ -111,7 +111,7 @@ def _decode(data: bytes, label: str) -> str:
                 raise InputError(
                     f"{label}: starts with a {name} byte-order mark but is not valid {name}"
                     f" (invalid bytes at offset {error.start}); convert it to UTF-8"
-                ) from None
+                ) from error
     kind = binary_kind(data)
     if kind:
         raise InputError(f"{label}: looks like {kind}, not a text article")

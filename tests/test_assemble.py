@@ -5,10 +5,10 @@ from __future__ import annotations
 import pytest
 
 from extractor.assemble import Assembled, Assembler, Facts, clean_name, plausible_year
+from extractor.core.text import Span
 from extractor.rules import CodeMatch, DateMatch
 from extractor.schemas.draft import Draft, DraftDocument, DraftFigure, DraftOrganizer, DraftPerson
 from extractor.schemas.record import DocumentRef, EventDate
-from extractor.text import Span
 
 DE = (
     "Am Vormittag des 3. März 2024 hielt das Parteikomitee der Provinz Quang Tri eine Konferenz ab. "

@@ -21,13 +21,13 @@ from extractor.cache import (
     ResponseCache,
     cache_key,
     extract_cached,
-    write_atomic,
 )
 from extractor.cli import app
 from extractor.client import Usage
 from extractor.config import Settings
+from extractor.core.files import write_atomic
 from extractor.errors import EndpointError, ExtractionFailed, InputError, UsageError
-from extractor.evaluation import (
+from extractor.evals.evaluation import (
     EvalOptions,
     RunStore,
     build_variants,

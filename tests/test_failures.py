@@ -26,7 +26,7 @@ import pytest
 from stub_server import RECORD, StubServer, completion
 from typer.testing import CliRunner
 
-from extractor import batch
+from extractor import batch, cli
 from extractor.batch import completed_ids, items_from_argument, run_batch
 from extractor.cli import app
 from extractor.client import (
@@ -38,8 +38,8 @@ from extractor.client import (
     wait_for_retry,
 )
 from extractor.config import Settings
-from extractor.errors import EndpointError, ExtractionFailed, ExtractorError
-from extractor.pipeline import extract
+from extractor.errors import EndpointError, ExitCode, ExtractionFailed, ExtractorError
+from extractor.pipeline import aextract, extract
 from extractor.schemas.record import ConferenceRecord
 
 ARTICLE = "Am 5. Mai tagte das Parteikomitee in Köln."
@@ -314,13 +314,29 @@ def test_a_schema_invalid_value_that_persists_fails_in_one_clear_line() -> None:
     assert len(stub.requests) == 2
 
 
-def test_the_async_client_explains_failures_the_same_way() -> None:
-    with StubServer() as stub:
-        stub.fail(503, times=5, headers={"retry-after": "0"})
-        client = StructuredClient(settings_for(stub.base_url, retries=1), stub.base_url, "json_object_schema")
-        messages = [{"role": "user", "content": ARTICLE}]
-        with pytest.raises(EndpointError, match=r"answered 503 Service Unavailable \(2 attempts\)"):
-            asyncio.run(client.acreate(messages, ConferenceRecord, Usage()))
+def test_async_extract_fails_as_extract_does() -> None:
+    messages = []
+    for run in (lambda settings: extract(ARTICLE, settings), lambda settings: asyncio.run(aextract(ARTICLE, settings))):
+        with StubServer() as stub:
+            stub.fail(503, times=5, headers={"retry-after": "0"})
+            with pytest.raises(EndpointError) as caught:
+                run(settings_for(stub.base_url, retries=1))
+        messages.append(str(caught.value).replace(stub.base_url, "URL"))
+    assert messages[0] == messages[1]
+    assert "answered 503 Service Unavailable (2 attempts)" in messages[0]
+
+
+def test_async_extract_gives_what_extract_gives() -> None:
+    results = []
+    for run in (lambda settings: extract(ARTICLE, settings), lambda settings: asyncio.run(aextract(ARTICLE, settings))):
+        with StubServer() as stub:
+            stub.answer(json.dumps(RECORD))
+            results.append(run(settings_for(stub.base_url)))
+    synchronous, asynchronous = results
+    assert asynchronous.record.model_dump(mode="json") == synchronous.record.model_dump(mode="json")
+    assert asynchronous.run.model_dump(exclude={"seconds", "base_url"}) == synchronous.run.model_dump(
+        exclude={"seconds", "base_url"}
+    )
 
 
 def test_usage_counts_every_request_of_a_failed_call() -> None:
@@ -531,6 +547,67 @@ def test_cli_prints_exactly_one_line_for_a_failing_endpoint(tmp_path: Path) -> N
     assert result.returncode == 3
     assert result.stderr.strip().splitlines() == [f"error: {stub.base_url} answered 503 Service Unavailable "
                                                    f"(4 attempts): stub says 503"]  # fmt: skip
+
+
+def _failing_endpoint_run(tmp_path: Path, options: list[str], env: dict[str, str]) -> tuple[str, list[str]]:
+    article = tmp_path / "a.txt"
+    article.write_text(ARTICLE, encoding="utf-8")
+    with StubServer() as stub:
+        stub.fail(503, times=10, headers={"retry-after": "0"})
+        args = [*options, "extract", str(article), "--base-url", stub.base_url, "--model", "stub", "--template",
+                "naive", "--no-cache"]  # fmt: skip
+        result = run_cli(args, {"EXTRACTOR_CACHE_DIR": str(tmp_path / "cache"), "EXTRACTOR_NO_LOG": "1", **env})
+    assert result.returncode == 3
+    return stub.base_url, result.stderr.strip().splitlines()
+
+
+@pytest.mark.parametrize(("options", "env"), [(["--debug"], {}), ([], {"EXTRACTOR_DEBUG": "1"})])
+def test_debug_prints_the_chained_cause_before_the_one_line(
+    tmp_path: Path, options: list[str], env: dict[str, str]
+) -> None:
+    base_url, lines = _failing_endpoint_run(tmp_path, options, env)
+    assert lines[0] == "Traceback (most recent call last):"
+    assert "The above exception was the direct cause of the following exception:" in lines
+    assert any(line.startswith("openai.") for line in lines), "the underlying exception is shown"
+    assert lines[-1] == f"error: {base_url} answered 503 Service Unavailable (4 attempts): stub says 503"
+
+
+def test_debug_prints_the_tail_of_a_server_log_written_during_the_run(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
+) -> None:
+    monkeypatch.setenv("EXTRACTOR_CACHE_DIR", str(tmp_path))
+    monkeypatch.setattr(cli.options, "debug", True)
+    (tmp_path / "servers").mkdir()
+    stale = tmp_path / "servers" / "old.log"
+    stale.write_text("stale\n", encoding="utf-8")
+    os.utime(stale, (0, 0))  # written long before this process started: another run's server
+    (tmp_path / "servers" / "qwen-8080.log").write_text("".join(f"line {n}\n" for n in range(30)), encoding="utf-8")
+    try:
+        raise OSError("connection refused")
+    except OSError as cause:
+        error = EndpointError("embedded server died")
+        error.__cause__ = cause
+    exit_ = cli.fail(error)
+    stderr = capsys.readouterr().err.splitlines()
+    assert exit_.exit_code == ExitCode.ENDPOINT
+    assert "OSError: connection refused" in stderr
+    tail = stderr.index(f"--- last 20 line(s) of {tmp_path / 'servers' / 'qwen-8080.log'}")
+    assert stderr[tail + 1 : tail + 21] == [f"line {n}" for n in range(10, 30)]
+    assert "stale" not in stderr
+    assert stderr[-1] == "error: embedded server died"
+
+
+def test_without_debug_a_failure_is_one_line(
+    monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
+) -> None:
+    monkeypatch.setattr(cli.options, "debug", False)
+    try:
+        raise OSError("connection refused")
+    except OSError as cause:
+        error = EndpointError("embedded server died")
+        error.__cause__ = cause
+    cli.fail(error)
+    assert capsys.readouterr().err.splitlines() == ["error: embedded server died"]
 
 
 # --------------------------------------------------------------------------- the API key

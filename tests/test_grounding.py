@@ -4,17 +4,9 @@ from __future__ import annotations
 
 import pytest
 
-from extractor.grounding import (
-    NOT_FOUND,
-    Evidence,
-    FoldedArticle,
-    fold,
-    fold_char,
-    numbers_in,
-    parse_number,
-    skeleton,
-)
-from extractor.text import Span
+from extractor.core.numbers import numbers_in, parse_number
+from extractor.core.text import Span, fold, fold_char, skeleton
+from extractor.grounding import NOT_FOUND, Evidence, FoldedArticle
 
 RU = "Конференцию провёл товарищ Нгуен Ван Тхань, секретарь парткома."
 FA = "جلسه به ریاست رفیق نگوین وان تان، دبیر کمیته حزب استان، برگزار شد."

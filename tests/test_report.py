@@ -10,8 +10,8 @@ from pathlib import Path
 import pytest
 
 from extractor.cache import UsageStats
-from extractor.evaluation import load_gold
-from extractor.report import (
+from extractor.evals.evaluation import load_gold
+from extractor.evals.report import (
     DocumentResult,
     RunResults,
     Snippet,
@@ -26,8 +26,8 @@ from extractor.report import (
     scores_json,
     worst_errors,
 )
+from extractor.evals.scoring import Counts, ErrorItem, score_record
 from extractor.schemas.record import ConferenceRecord, Person
-from extractor.scoring import Counts, ErrorItem, score_record
 
 ROOT = Path(__file__).resolve().parent.parent
 SOURCES = {  # (article, gold) of six documents in four languages: pl, pl, ru, de, fr, ja

@@ -16,15 +16,15 @@ from typer.testing import CliRunner
 
 from extractor.cache import sha256_text
 from extractor.cli import app
-from extractor.grounding import Evidence
-from extractor.pipeline import ExtractionResult, RunInfo
-from extractor.review import (
+from extractor.evals.review import (
     field_family,
     load_run_review,
     resolve_highlights,
     review_html,
     review_run_html,
 )
+from extractor.grounding import Evidence
+from extractor.pipeline import ExtractionResult, RunInfo
 from extractor.schemas.record import ConferenceRecord, DocumentRef, EventDate, Figure, Person
 
 GERMAN = (

@@ -4,7 +4,8 @@ from __future__ import annotations
 
 import pytest
 
-from extractor.romanize import romanize_name, script_of
+from extractor.core.scripts import script_of
+from extractor.romanize import romanize_name
 
 
 @pytest.mark.parametrize(

@@ -5,9 +5,9 @@ from __future__ import annotations
 import pytest
 
 from extractor import rules
+from extractor.core.numbers import cjk_number
 from extractor.rules import (
     canonical_code,
-    cjk_number,
     detect_language,
     document_kind,
     find_byline,

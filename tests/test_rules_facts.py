@@ -121,7 +121,7 @@ def test_figures_are_quantities_not_years_ordinals_labels_or_numbers(text: str, 
     ],
 )
 def test_kanji_numerals(numeral: str, value: float) -> None:
-    from extractor.rules import cjk_number
+    from extractor.core.numbers import cjk_number
 
     assert cjk_number(numeral) == value
 

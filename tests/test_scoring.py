@@ -1,10 +1,21 @@
-"""Tests of extractor.scoring against hand-made records (no files)."""
+"""Tests of extractor.evals.scoring against hand-made records (no files)."""
 
 from __future__ import annotations
 
 import numpy as np
 import pytest
 
+from extractor.core.text import normalize_doc_number, normalize_text
+from extractor.evals.scoring import (
+    CORE_FIELDS,
+    Counts,
+    DocumentScore,
+    ErrorItem,
+    aggregate,
+    assign,
+    score_record,
+    token_f1,
+)
 from extractor.schemas.record import (
     Award,
     ConferenceRecord,
@@ -14,18 +25,6 @@ from extractor.schemas.record import (
     Organizer,
     Period,
     Person,
-)
-from extractor.scoring import (
-    CORE_FIELDS,
-    Counts,
-    DocumentScore,
-    ErrorItem,
-    aggregate,
-    assign,
-    normalize_doc_number,
-    normalize_text,
-    score_record,
-    token_f1,
 )
 
 

@@ -14,7 +14,6 @@ Text is compared after :func:`normalize_text`; document numbers after :func:`nor
 from __future__ import annotations
 
 import math
-import unicodedata
 from collections import Counter
 from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass, field
@@ -24,8 +23,8 @@ import numpy as np
 from rapidfuzz import fuzz
 from scipy.optimize import linear_sum_assignment
 
+from extractor.core.text import normalize_doc_number, normalize_text
 from extractor.schemas.record import ConferenceRecord, DocumentRef, Figure, Person
-from extractor.text import fold_digits
 
 FUZZY_THRESHOLD = 85.0
 """Minimum ``fuzz.token_set_ratio`` (0-100) for province, locality and person names to match."""
@@ -65,48 +64,7 @@ REPORTED_FIELDS: tuple[str, ...] = (
 ErrorKind = Literal["missing", "spurious", "wrong"]
 _T = TypeVar("_T")
 
-# Letters that carry a diacritic but have no Unicode decomposition, so NFD cannot strip it.
-_UNDECOMPOSABLE = str.maketrans(
-    {"đ": "d", "Đ": "D", "ð": "d", "Ð": "D", "ł": "l", "Ł": "L", "ø": "o", "Ø": "O", "ħ": "h", "Ħ": "H", "ı": "i"}
-)
-
-
 # --------------------------------------------------------------------------- normalization
-
-
-def _strip_diacritics(s: str) -> str:
-    decomposed = unicodedata.normalize("NFD", s.translate(_UNDECOMPOSABLE))
-    return "".join(ch for ch in decomposed if not unicodedata.combining(ch))
-
-
-def _is_separator(ch: str) -> bool:
-    category = unicodedata.category(ch)
-    return ch.isspace() or category.startswith("P") or category in ("Cc", "Cf")
-
-
-def normalize_text(s: str | None) -> str:
-    """NFKC, ASCII digits, no diacritics (đ -> d), case-folded, punctuation and whitespace collapsed to one space.
-
-    ``None`` gives ``""``.
-    """
-    if s is None:
-        return ""
-    folded = _strip_diacritics(fold_digits(unicodedata.normalize("NFKC", s)).casefold())
-    spaced = "".join(" " if _is_separator(ch) else ch for ch in folded)
-    return " ".join(spaced.split())
-
-
-def normalize_doc_number(s: str | None) -> str:
-    """Document code for comparison: digits and diacritics folded, whitespace removed, upper case.
-
-    ``-`` and ``/`` are kept (they are part of the code); every kind of dash (en dash, minus sign, ...)
-    becomes ``-``. ``"35 - ct/tw"`` and ``"35-CT/TW"`` both give ``"35-CT/TW"``. ``None`` gives ``""``.
-    """
-    if s is None:
-        return ""
-    folded = _strip_diacritics(fold_digits(unicodedata.normalize("NFKC", s)))
-    dashed = "".join("-" if unicodedata.category(ch) == "Pd" or ch == "\u2212" else ch for ch in folded)
-    return "".join(ch for ch in dashed if not (ch.isspace() or unicodedata.category(ch) in ("Cc", "Cf"))).upper()
 
 
 def tokens(s: str | None) -> list[str]:

@@ -33,29 +33,26 @@ from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, T
 from extractor.cache import (
     PIPELINE_VERSION,
     CacheEntry,
-    ExtractFunction,
     ResponseCache,
     UsageStats,
     extract_cached,
     sha256_text,
-    write_atomic,
-    write_json_atomic,
 )
-from extractor.config import Settings
+from extractor.config import REMOTE_DEFAULT_JOBS, Settings
+from extractor.core.files import write_atomic, write_json_atomic
 from extractor.errors import InputError, UsageError
+from extractor.evals.report import DocumentResult, RunResults, VariantResult, html_report, markdown_report, scores_json
+from extractor.evals.scoring import score_record
 from extractor.grounding import Evidence, ungrounded_in
 from extractor.local_models import LOCAL_MODELS
-from extractor.pipeline import schema_sha256
+from extractor.pipeline import ExtractFn, schema_sha256
 from extractor.prompting import PromptTemplate, load_template
-from extractor.report import DocumentResult, RunResults, VariantResult, html_report, markdown_report, scores_json
 from extractor.schemas.record import ConferenceRecord
-from extractor.scoring import score_record
 from extractor.textio import read_article
 
 DEFAULT_DOCS_DIR = Path("seeds")
 DEFAULT_GOLD_DIR = Path("evals/gold")
 DEFAULT_RUNS_DIR = Path("evals/runs")
-REMOTE_DEFAULT_JOBS = 4
 """Concurrent documents for an OpenAI-compatible endpoint; the embedded model serves one request at a time."""
 
 
@@ -116,14 +113,14 @@ def load_gold(path: Path) -> ConferenceRecord:
     try:
         data = json.loads(path.read_text(encoding="utf-8"))
     except (OSError, UnicodeDecodeError) as error:
-        raise InputError(f"gold file {path}: cannot read ({error})") from None
+        raise InputError(f"gold file {path}: cannot read ({error})") from error
     except json.JSONDecodeError as error:
-        raise InputError(f"gold file {path}: not JSON ({error.msg} at line {error.lineno})") from None
+        raise InputError(f"gold file {path}: not JSON ({error.msg} at line {error.lineno})") from error
     try:
         record = ConferenceRecord.model_validate(data)
     except ValidationError as error:
         problem = _first_validation_problem(error)
-        raise InputError(f"gold file {path}: not a valid ConferenceRecord: {problem}") from None
+        raise InputError(f"gold file {path}: not a valid ConferenceRecord: {problem}") from error
     unknown = _unknown_keys(data, record.model_dump(mode="json"))
     if unknown:
         raise InputError(f"gold file {path}: unknown field(s) {', '.join(unknown)} (typo?)")
@@ -323,7 +320,7 @@ class RunStore:
         except FileNotFoundError:
             return None
         except (OSError, ValueError) as error:
-            raise InputError(f"{self.manifest_path}: cannot read ({error})") from None
+            raise InputError(f"{self.manifest_path}: cannot read ({error})") from error
 
     def write_manifest(self, manifest: dict[str, Any]) -> None:
         write_json_atomic(self.manifest_path, manifest)
@@ -445,7 +442,7 @@ class EvalOptions:
     cache: ResponseCache | None = None
     read_cache: bool = True
     jobs: int | None = None
-    extract_fn: ExtractFunction | None = None
+    extract_fn: ExtractFn | None = None
     """None: the real `extractor.pipeline.extract`. Tests pass a stand-in to check the bookkeeping."""
     console: Console | None = None
 

@@ -10,7 +10,6 @@ import html
 import itertools
 import json
 import re
-import unicodedata
 from collections import Counter
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
@@ -20,8 +19,8 @@ import numpy as np
 from rapidfuzz import fuzz
 
 from extractor.cache import UsageStats
-from extractor.scoring import (
-    _UNDECOMPOSABLE,  # letters such as đ that NFD cannot strip: one table for scoring and snippets
+from extractor.core.text import fold_in_place
+from extractor.evals.scoring import (
     CORE_FIELDS,
     REPORTED_FIELDS,
     AggregateScore,
@@ -199,17 +198,6 @@ class Snippet:
         return self.score < WEAK_MATCH_SCORE
 
 
-def _fold_char(char: str) -> str:
-    """One character, lower case and without diacritics (đ -> d), or the character itself if that is not one."""
-    folded = unicodedata.normalize("NFD", char.translate(_UNDECOMPOSABLE).lower())[:1]
-    return folded if len(folded) == 1 else char
-
-
-def fold(text: str) -> str:
-    """Lower case, diacritics removed, and exactly as long as `text`, so positions carry over."""
-    return "".join(_fold_char(char) for char in text)
-
-
 def _exact_occurrence(folded_article: str, folded_query: str) -> tuple[int, int] | None:
     """The first occurrence of the query as whole words (so "30" is not found inside "2030")."""
     match = re.search(rf"(?<!\w){re.escape(folded_query)}(?!\w)", folded_article)
@@ -239,12 +227,12 @@ def find_snippet(article: str, query: str, context: int = SNIPPET_CONTEXT_CHARS)
     query = query.strip()
     if not query or not article.strip() or len(query) > len(article):
         return None
-    folded_article = fold(article)
-    exact = _exact_occurrence(folded_article, fold(query))
+    folded_article = fold_in_place(article)
+    exact = _exact_occurrence(folded_article, fold_in_place(query))
     if exact is not None:
         (start, end), score = exact, 100.0
     else:
-        alignment = fuzz.partial_ratio_alignment(fold(query), folded_article)
+        alignment = fuzz.partial_ratio_alignment(fold_in_place(query), folded_article)
         (start, end), score = _whole_words(article, alignment.dest_start, alignment.dest_end), alignment.score
     left = article.rfind(" ", 0, max(0, start - context)) + 1
     right_space = article.find(" ", min(len(article), end + context))

@@ -22,7 +22,7 @@ from pathlib import Path
 
 from extractor.cache import sha256_text
 from extractor.errors import InputError
-from extractor.evaluation import Prediction, RunStore, articles_dir
+from extractor.evals.evaluation import Prediction, RunStore, articles_dir
 from extractor.grounding import Evidence
 from extractor.pipeline import ExtractionResult
 from extractor.schemas.record import ConferenceRecord

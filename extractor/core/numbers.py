@@ -1,0 +1,81 @@
+"""Numbers as articles write them: any script's digits, any locale's separators, kanji numerals."""
+
+from __future__ import annotations
+
+import re
+import unicodedata
+from dataclasses import dataclass
+
+from extractor.core.text import Span, fold_digits
+
+KANJI_DIGITS = {"〇": 0, "零": 0, "一": 1, "二": 2, "三": 3, "四": 4, "五": 5, "六": 6, "七": 7, "八": 8, "九": 9}
+CJK_NUMBER = r"[0-9０-９〇零一二三四五六七八九十百千万]+"
+"""A number in kanji or fullwidth digits, as dates and document citations write it."""
+
+
+@dataclass(frozen=True)
+class NumberMention:
+    span: Span
+    value: float
+
+
+# Digits with optional thousands groups (space, no-break space, dot, comma, apostrophe) and a decimal part.
+_GROUPED = r"\d{1,3}(?:[ \u00a0\u202f.,'’\u066c]\d{3})+(?:[.,\u066b]\d+)?(?!\d)"
+_PLAIN = r"\d+(?:[.,\u066b]\d+)?(?!\d)"
+_NUMBER = re.compile(rf"(?<![\w.,])(?:{_GROUPED}|{_PLAIN})")
+
+
+def numbers_in(text: str) -> list[NumberMention]:
+    """Every number written in the article with its value, whatever the digits and the locale's separators."""
+    folded = fold_digits(text)  # same length: each digit is one character either way
+    return [NumberMention(Span(m.start(), m.end(), text[m.start() : m.end()]), parse_number(m.group()))
+            for m in _NUMBER.finditer(folded)]  # fmt: skip
+
+
+def parse_number(raw: str) -> float:
+    """'36 403' -> 36403, '36.403' -> 36403, '97,4' -> 97.4, '1,240' -> 1240, '۱۸' -> 18."""
+    raw = fold_digits(raw).replace("\u00a0", " ").replace("\u202f", " ").replace("’", "'")
+    raw = raw.replace("\u066c", "'").replace("\u066b", ".")  # Arabic thousands and decimal separators
+    groups = re.split(r"[ .,']", raw)
+    separators = re.findall(r"[ .,']", raw)
+    if not separators:
+        return float(raw)
+    last = separators[-1]
+    if last in ",." and len(groups[-1]) != 3:  # a decimal part
+        return float("".join(groups[:-1]) + "." + groups[-1])
+    if len(separators) == 1 and last in ",." and len(groups[0]) <= 3 and raw.count(last) == 1 and groups[0] == "0":
+        return float(f"0.{groups[-1]}")
+    return float("".join(groups))
+
+
+def cjk_number(text: str) -> float:
+    """Kanji or fullwidth numerals: '二〇二五' 2025, '八百七十四' 874, '千二百五十' 1250, '九十四・六' 94.6."""
+    text = unicodedata.normalize("NFKC", text).replace("・", ".").replace("．", ".")
+    if text.replace(".", "", 1).isdigit():
+        return float(text) if "." in text else int(text)
+    whole, _, fraction = text.partition(".")
+    value = _kanji_integer(whole)
+    if fraction:
+        return float(f"{value}.{''.join(str(KANJI_DIGITS[ch]) for ch in fraction)}")
+    return value
+
+
+_KANJI_UNITS = {"十": 10, "百": 100, "千": 1000, "万": 10_000}
+
+
+def _kanji_integer(text: str) -> int:
+    if not any(ch in _KANJI_UNITS for ch in text):
+        return int("".join(str(KANJI_DIGITS.get(ch, ch)) for ch in text))
+    total, section, digit = 0, 0, None
+    for ch in text:
+        if ch in _KANJI_UNITS:
+            unit = _KANJI_UNITS[ch]
+            if unit == 10_000:
+                total += (section + (digit or 0)) * unit
+                section, digit = 0, None
+            else:
+                section += (digit if digit is not None else 1) * unit
+                digit = None
+        else:
+            digit = KANJI_DIGITS[ch]
+    return total + section + (digit or 0)

@@ -1,0 +1,51 @@
+"""The committed eval runs keep each draft the model wrote beside the record built from it: assembling
+that draft again with today's code must give the same record, evidence and ungrounded values."""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+import pytest
+
+from extractor.assemble import Assembler, Facts
+from extractor.evals.evaluation import RunStore, articles_dir
+from extractor.prompting import load_template
+from extractor.schemas.draft import Draft
+from extractor.textio import read_article
+
+RUNS_DIR = Path(__file__).resolve().parents[1] / "evals" / "runs"
+
+
+def _stored_drafts() -> list[tuple[Path, str]]:
+    cases = []
+    for manifest_path in sorted(RUNS_DIR.glob("*/run.json")):
+        manifest = json.loads(manifest_path.read_text(encoding="utf-8"))
+        for variant in manifest["variants"]:
+            if load_template(variant["template"]).output != "draft":
+                continue
+            for path in sorted((manifest_path.parent / "predictions" / variant["slug"]).glob("*.json")):
+                if json.loads(path.read_text(encoding="utf-8"))["status"] == "ok":
+                    cases.append((path, variant["settings"]["keep_ungrounded"]))
+    return cases
+
+
+CASES = _stored_drafts()
+
+
+def test_the_committed_runs_hold_drafts_to_check() -> None:
+    assert len(CASES) >= 5
+
+
+@pytest.mark.parametrize(("path", "keep_ungrounded"), CASES, ids=[str(c[0].relative_to(RUNS_DIR)) for c in CASES])
+def test_a_stored_draft_assembles_to_its_stored_record(path: Path, keep_ungrounded: bool) -> None:
+    run_dir = path.parents[2]
+    store = RunStore(run_dir)
+    prediction = json.loads(path.read_text(encoding="utf-8"))
+    article = read_article(articles_dir(store, store.read_manifest()) / f"{prediction['document']}.txt")
+    (response,) = prediction["raw_responses"]
+    draft = Draft.model_validate(json.loads(response["content"], strict=False))  # as the client reads it
+    assembled = Assembler(article, Facts.of(article), keep_ungrounded=keep_ungrounded).build(draft)
+    assert assembled.record.model_dump(mode="json") == prediction["record"]
+    assert {key: span.model_dump(mode="json") for key, span in assembled.evidence.items()} == prediction["evidence"]
+    assert list(assembled.ungrounded) == prediction["ungrounded"]
