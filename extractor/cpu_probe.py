@@ -16,7 +16,6 @@ import json
 import os
 import signal
 import subprocess
-import sys
 import time
 from collections.abc import Callable
 from dataclasses import asdict, dataclass
@@ -24,6 +23,7 @@ from pathlib import Path
 
 from extractor.core.files import write_atomic
 from extractor.errors import EndpointError, UsageError
+from extractor.llama_child import child_command, child_process_options
 from extractor.local_models import cache_dir
 
 PROBE_TIMEOUT_SECONDS = 300
@@ -61,10 +61,6 @@ class BufferVerdict:
         if self.extra_buffers:
             return "extra buffer types on (llama.cpp default: AMX / repacked weights where the CPU has them)"
         return "extra buffer types off (use_extra_bufts=false: plain CPU buffers)"
-
-    @property
-    def child_flags(self) -> list[str]:
-        return [] if self.extra_buffers else ["--no-extra-buffers"]
 
 
 ProbeRunner = Callable[[Path, bool], ProbeOutcome]
@@ -158,12 +154,12 @@ def probe_in_child(model_file: Path, extra_buffers: bool) -> ProbeOutcome:
     """Load the model and complete one token in a child process; a trapped instruction kills only the child."""
     log_file = cache_dir() / "servers" / f"probe-{'default' if extra_buffers else 'plain'}-{os.getpid()}.log"
     log_file.parent.mkdir(parents=True, exist_ok=True)
-    command = [sys.executable, "-m", "extractor.llama_child", "probe"]
-    command += [] if extra_buffers else ["--no-extra-buffers"]
+    command = child_command("probe", extra_buffers=extra_buffers, args=[str(model_file)])
+    options = child_process_options(log_file.parent)
     with log_file.open("wb") as sink:
         try:
             completed = subprocess.run(
-                [*command, str(model_file)], stdout=sink, stderr=subprocess.STDOUT, timeout=PROBE_TIMEOUT_SECONDS
+                command, stdout=sink, stderr=subprocess.STDOUT, timeout=PROBE_TIMEOUT_SECONDS, **options
             )
         except subprocess.TimeoutExpired:
             raise EndpointError(

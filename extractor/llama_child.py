@@ -1,7 +1,7 @@
 """What runs inside the embedded backend's child processes: the llama.cpp server, and the CPU probe.
 
-    python -m extractor.llama_child serve [--no-extra-buffers] -- LLAMA_CPP_SERVER_ARGS...
-    python -m extractor.llama_child probe [--no-extra-buffers] MODEL_FILE
+    python -m extractor.llama_child [--no-extra-buffers] serve -- LLAMA_CPP_SERVER_ARGS...
+    python -m extractor.llama_child [--no-extra-buffers] probe -- MODEL_FILE
 
 Both load the model through llama-cpp-python. `--no-extra-buffers` sets llama.cpp's model parameter
 `use_extra_bufts = false`: no AMX and no weight-repacking buffer types. On a VM whose CPU advertises AMX but
@@ -16,6 +16,8 @@ import json
 import os
 import runpy
 import sys
+from pathlib import Path
+from typing import Any
 
 # Long enough that the prompt is ingested as a batch (the path AMX kernels take), as a real request's is.
 PROBE_PROMPT = (
@@ -23,6 +25,25 @@ PROBE_PROMPT = (
     "past year and to set tasks for the coming year. Delegates discussed the draft resolution, approved the "
     "plan for the congress and elected the new standing committee. The record of this meeting is:"
 )
+
+
+def child_command(action: str, *, extra_buffers: bool, args: list[str]) -> list[str]:
+    """The command line that runs `action` in a child process with this interpreter."""
+    flags = [] if extra_buffers else ["--no-extra-buffers"]
+    return [sys.executable, "-m", "extractor.llama_child", *flags, action, "--", *args]
+
+
+def child_process_options(work_dir: Path) -> dict[str, Any]:
+    """Popen options that make the child import the same `extractor` as this process.
+
+    `python -m` puts the working directory first on sys.path, so a child started in a checkout would import
+    that checkout instead of the installed package: the child runs in `work_dir`. When this process itself
+    runs from a checkout (no install), PYTHONPATH points the child at it."""
+    root = Path(__file__).resolve().parent.parent
+    env = dict(os.environ)
+    if (root / "pyproject.toml").is_file():
+        env["PYTHONPATH"] = os.pathsep.join(filter(None, [str(root), env.get("PYTHONPATH")]))
+    return {"cwd": work_dir, "env": env}
 
 
 def without_extra_buffers() -> None:

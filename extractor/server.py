@@ -24,6 +24,7 @@ import httpx
 
 from extractor.cpu_probe import BufferVerdict, choose_buffers, describe_signal, last_log_line
 from extractor.errors import EndpointError, ExtractorError, ServerCrashed
+from extractor.llama_child import child_command, child_process_options
 from extractor.local_models import LocalModel, cache_dir, ensure_model_file
 
 DEFAULT_CONTEXT_TOKENS = 16384
@@ -99,8 +100,7 @@ def server_command(
 ) -> list[str]:
     """The real llama-cpp-python server, run through extractor.llama_child so the buffer choice applies."""
     threads = str(max(1, os.cpu_count() or 1))
-    return [
-        sys.executable, "-m", "extractor.llama_child", "serve", *buffers.child_flags, "--",
+    server_args = [
         "--model", str(model_file),
         "--model_alias", alias,
         "--host", "127.0.0.1",
@@ -109,6 +109,7 @@ def server_command(
         "--n_threads", threads,
         "--n_threads_batch", threads,
     ]  # fmt: skip
+    return child_command("serve", extra_buffers=buffers.extra_buffers, args=server_args)
 
 
 class EmbeddedServer:
@@ -147,7 +148,10 @@ class EmbeddedServer:
         self.log(f"loading {self.model.name} on 127.0.0.1:{self.port} (first call takes a few seconds)...")
         self.log_file.parent.mkdir(parents=True, exist_ok=True)
         with self.log_file.open("wb") as sink:
-            self.process = subprocess.Popen(command, stdout=sink, stderr=subprocess.STDOUT, start_new_session=True)
+            options = child_process_options(self.log_file.parent)
+            self.process = subprocess.Popen(
+                command, stdout=sink, stderr=subprocess.STDOUT, start_new_session=True, **options
+            )
         atexit.register(self.stop)
         self._wait_until_ready()
         return self

@@ -21,6 +21,7 @@ from extractor import cpu_probe, pipeline
 from extractor.cli import app
 from extractor.cpu_probe import BufferVerdict, ProbeOutcome, choose_buffers, describe_signal, probe_buffers
 from extractor.errors import EndpointError, ServerCrashed, UsageError
+from extractor.llama_child import child_command, child_process_options
 from extractor.local_models import get_local_model
 from extractor.server import EmbeddedServer, ServerInfo, free_port, server_command
 
@@ -50,7 +51,6 @@ def test_default_buffers_are_kept_when_the_probe_completes(tmp_path: Path) -> No
     probe = ScriptedProbe(tmp_path, 0)
     verdict = probe_buffers(tmp_path / "m.gguf", "k", probe)
     assert verdict.extra_buffers and probe.probed == [True]
-    assert verdict.child_flags == []
 
 
 def test_a_probe_killed_by_sigill_falls_back_to_plain_buffers(tmp_path: Path) -> None:
@@ -59,7 +59,6 @@ def test_a_probe_killed_by_sigill_falls_back_to_plain_buffers(tmp_path: Path) ->
     assert not verdict.extra_buffers
     assert probe.probed == [True, False]
     assert "SIGILL, illegal instruction" in verdict.reason
-    assert verdict.child_flags == ["--no-extra-buffers"]
 
 
 def test_a_probe_that_fails_without_a_signal_is_an_error_not_a_fallback(tmp_path: Path) -> None:
@@ -123,7 +122,7 @@ def test_a_child_killed_by_a_real_sigill_reads_as_that_signal(tmp_path: Path) ->
 def test_the_server_command_runs_the_stock_llama_cpp_server_with_the_buffer_choice(tmp_path: Path) -> None:
     plain = BufferVerdict(False, "test", "k")
     command = server_command(tmp_path / "m.gguf", MODEL, 1234, 4096, plain)
-    assert command[1:6] == ["-m", "extractor.llama_child", "serve", "--no-extra-buffers", "--"]
+    assert command[1:6] == ["-m", "extractor.llama_child", "--no-extra-buffers", "serve", "--"]
     assert command[command.index("--model") + 1] == str(tmp_path / "m.gguf")
     default = server_command(tmp_path / "m.gguf", MODEL, 1234, 4096, BufferVerdict(True, "test", "k"))
     assert "--no-extra-buffers" not in default
@@ -225,3 +224,38 @@ def test_a_served_process_that_is_gone_is_reported_with_its_log(tmp_path: Path) 
     info = ServerInfo(model=MODEL, port=1, pid=gone.pid, log=str(tmp_path / "serve.log"))
     with pytest.raises(ServerCrashed, match=r"kept by `extractor serve`\) is gone; log: .*serve.log"):
         info.check_alive()
+
+
+def test_the_child_imports_this_extractor_even_when_started_in_a_checkout_of_another(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """`python -m` puts the working directory first on sys.path: the README's command runs in a checkout."""
+    pytest.importorskip("llama_cpp")
+    decoy = tmp_path / "extractor"
+    decoy.mkdir()
+    (decoy / "__init__.py").write_text("raise SystemExit('imported the decoy extractor')\n")
+    monkeypatch.chdir(tmp_path)
+    work_dir = tmp_path / "work"
+    work_dir.mkdir()
+    command = child_command("serve", extra_buffers=False, args=["--help"])
+
+    completed = subprocess.run(command, capture_output=True, text=True, timeout=120, **child_process_options(work_dir))
+
+    assert completed.returncode == 0, completed.stderr[-1000:]
+    assert "--n_ctx" in completed.stdout  # llama_cpp.server's own help
+
+
+@pytest.mark.parametrize("extra_buffers", [True, False])
+def test_the_child_reads_its_own_flag_and_passes_the_rest_to_the_server(
+    extra_buffers: bool, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    from extractor import llama_child
+
+    seen: dict[str, object] = {}
+    monkeypatch.setattr(llama_child, "without_extra_buffers", lambda: seen.setdefault("plain", True))
+    monkeypatch.setattr(llama_child, "serve", lambda args: seen.setdefault("args", args))
+    command = child_command("serve", extra_buffers=extra_buffers, args=["--model", "m.gguf", "--port", "1"])
+
+    llama_child.main(command[3:])
+
+    assert seen == ({"args": ["--model", "m.gguf", "--port", "1"]} | ({} if extra_buffers else {"plain": True}))
