@@ -5,6 +5,7 @@ from __future__ import annotations
 import json
 import signal
 import sys
+from collections.abc import Callable
 from dataclasses import replace
 from pathlib import Path
 from typing import Annotated
@@ -18,6 +19,7 @@ from rich.table import Table
 from extractor import batch, evaluation, openai_batch, review, runlog
 from extractor.cache import ResponseCache, extract_cached, write_atomic
 from extractor.config import Settings
+from extractor.corpus import cli as corpus_cli
 from extractor.errors import EndpointError, ExtractionFailed, ExtractorError, InputError, UsageError
 from extractor.local_models import LOCAL_MODELS, chunks_installed, is_assembled, model_path
 from extractor.pipeline import ExtractionResult
@@ -103,6 +105,8 @@ def extract(
         int | None,
         typer.Option("--jobs", "-j", min=1, help="Batch: articles in flight. Default 1 embedded, 4 for an endpoint."),
     ] = None,
+    db: corpus_cli.DbOption = None,
+    no_db: corpus_cli.NoDbOption = False,
 ) -> None:
     """Extract conference records: one file gives one JSON record; a batch gives JSONL, one line per article.
 
@@ -128,10 +132,13 @@ def extract(
             cache=False if no_cache else None,
             keep_ungrounded=keep_ungrounded or None,
         )
+        store = corpus_cli.open_for_writing(db, no_db)
         if source == "-" or not Path(source).is_file():
-            _extract_batch(source, settings, output, jobs)
+            _extract_batch(source, settings, output, jobs, store)
             return
-        result = extract_record(read_article(Path(source)), settings)
+        article = read_article(Path(source))
+        result = extract_record(article, settings)
+        corpus_cli.save_result(store, source, article, result, "extract")
     except ExtractorError as error:
         raise fail(error) from None
     except KeyboardInterrupt:
@@ -157,7 +164,9 @@ def _print_run_summary(result: ExtractionResult, suffix: str = "") -> None:
     err.print(summary, style="dim", highlight=False)
 
 
-def _extract_batch(source: str, settings: Settings, output: Path | None, jobs: int | None) -> None:
+def _extract_batch(
+    source: str, settings: Settings, output: Path | None, jobs: int | None, store: corpus_cli.Store | None = None
+) -> None:
     items = list(batch.items_from_argument(source))
     already = len(batch.completed_ids(output)) if output else 0
     with Progress(
@@ -165,7 +174,10 @@ def _extract_batch(source: str, settings: Settings, output: Path | None, jobs: i
         TimeRemainingColumn(), console=err, disable=not err.is_terminal, transient=True,
     ) as progress:  # fmt: skip
         task = progress.add_task("extracting", total=len(items), completed=already)
-        summary = batch.run_batch(items, settings, output, jobs=jobs, on_done=lambda _: progress.advance(task))
+        summary = batch.run_batch(
+            items, settings, output, jobs=jobs, on_done=lambda _: progress.advance(task),
+            on_result=corpus_cli.batch_sink(store),
+        )  # fmt: skip
     err.print(
         f"{summary.written} written ({summary.failed} failed), {summary.skipped} already done"
         + (f" -> {output}" if output else ""),
@@ -293,6 +305,8 @@ def eval_command(
     no_cache: EvalNoCache = False,
     limit: EvalLimit = None,
     rescore: EvalRescore = None,
+    db: corpus_cli.DbOption = None,
+    no_db: corpus_cli.NoDbOption = False,
 ) -> None:
     try:
         if rescore is not None:
@@ -306,7 +320,9 @@ def eval_command(
             variants = evaluation.build_variants(models, templates or ["default"])
             dataset = evaluation.load_dataset(docs, gold).limited(limit)
             store = evaluation.RunStore(runs_dir / (run_id or evaluation.new_run_id(variants, dataset)))
-            results = _run_eval(store, dataset, variants, jobs=jobs, no_cache=no_cache)
+            records = corpus_cli.open_for_writing(db, no_db)
+            sink = corpus_cli.eval_sink(records, store.run_id, dataset.docs_dir)
+            results = _run_eval(store, dataset, variants, jobs=jobs, no_cache=no_cache, on_prediction=sink)
     except ExtractorError as error:
         raise fail(error) from None
     except KeyboardInterrupt:
@@ -325,11 +341,14 @@ def _run_eval(
     *,
     jobs: int | None,
     no_cache: bool,
+    on_prediction: Callable[..., None] | None = None,
 ) -> RunResults:
     err.print(f"run {store.run_id}: {len(variants)} variant(s) x {len(dataset.documents)} document(s)", style="dim")
     if no_cache:  # really call the model: skip the per-call cache too, not only the stored results
         variants = [replace(variant, settings=replace(variant.settings, cache=False)) for variant in variants]
-    options = evaluation.EvalOptions(cache=ResponseCache(), read_cache=not no_cache, jobs=jobs, console=err)
+    options = evaluation.EvalOptions(
+        cache=ResponseCache(), read_cache=not no_cache, jobs=jobs, console=err, on_prediction=on_prediction
+    )
     try:
         return evaluation.run_evaluation(store, dataset, variants, options)
     except EndpointError as error:
@@ -520,6 +539,9 @@ def batch_import(
     if failed:
         err.print(f"{failed} article(s) failed; see their lines", style="dim")
         raise typer.Exit(5)
+
+
+corpus_cli.register(app)
 
 
 def main() -> None:
