@@ -79,4 +79,4 @@ def register(app: typer.Typer) -> None:
     from extractor.corpus import commands
 
     for command in commands.COMMANDS:
-        app.command(command.__name__.removesuffix("_command"))(command)
+        app.command(command.__name__.removesuffix("_command").replace("_", "-"))(command)
