@@ -202,7 +202,21 @@ def linking_report(events: list[linking.Event], truth: dict[str, list[str]]) -> 
     lines += [f"- {' + '.join(sorted(pair))}" for pair in wrong] or ["- none"]
     lines += ["", f"Missed pairs ({len(missed)}):", ""]
     lines += [f"- {' + '.join(sorted(pair))}" for pair in missed] or ["- none"]
-    return "\n".join(lines) + "\n"
+    return "\n".join(lines + _closest_distractors(events, true_of)) + "\n"
+
+
+def _closest_distractors(events: list[linking.Event], true_of: dict[str, str], top: int = 8) -> list[str]:
+    """The highest-scoring pairs of sources from different true events: how close the linker came to a merge."""
+    sources = [source for event in events for source in event.sources]
+    scored = [
+        (linking.pair_score(a.record, b.record), a.label, b.label)
+        for i, a in enumerate(sources) for b in sources[i + 1 :]
+        if true_of.get(a.label) != true_of.get(b.label) and linking.is_candidate(a.record, b.record)
+    ]  # fmt: skip
+    lines = ["", f"## Closest pairs across different true events (pair score; link at {linking.LINK_THRESHOLD} "
+             "on the group average)", "", "| score | pair |", "|---|---|"]  # fmt: skip
+    lines += [f"| {score:.3f} | {a} + {b} |" for score, a, b in sorted(scored, reverse=True)[:top]]
+    return lines
 
 
 @command

@@ -73,7 +73,7 @@ def _source_card(label: str, language: str, record: ConferenceRecord, text: str)
     details = "".join(f"<dt>{escape(k)}</dt><dd>{escape(v)}</dd>" for k, v in items)
     excerpt = escape(text[:320] + ("…" if len(text) > 320 else ""))
     return (f'<div class="src"><h3><span class="lang">{escape(language)}</span>{escape(label)}</h3>'
-            f'<dl>{details}</dl><div class="excerpt" lang="{escape(language)}">{excerpt}</div></div>')  # fmt: skip
+            f'<dl>{details}</dl><div class="excerpt" lang="{escape(language)}" dir="auto">{excerpt}</div></div>')  # fmt: skip
 
 
 def event_section(event: Event, texts: dict[int, str]) -> str:
