@@ -72,8 +72,9 @@ def _source_card(label: str, language: str, record: ConferenceRecord, text: str)
     ]  # fmt: skip
     details = "".join(f"<dt>{escape(k)}</dt><dd>{escape(v)}</dd>" for k, v in items)
     excerpt = escape(text[:320] + ("…" if len(text) > 320 else ""))
-    return (f'<div class="src"><h3><span class="lang">{escape(language)}</span>{escape(label)}</h3>'
-            f'<dl>{details}</dl><div class="excerpt" lang="{escape(language)}" dir="auto">{excerpt}</div></div>')  # fmt: skip
+    lang = escape(language)
+    return (f'<div class="src"><h3><span class="lang">{lang}</span>{escape(label)}</h3>'
+            f'<dl>{details}</dl><div class="excerpt" lang="{lang}" dir="auto">{excerpt}</div></div>')  # fmt: skip
 
 
 def event_section(event: Event, texts: dict[int, str]) -> str:
