@@ -187,8 +187,12 @@ def run_batch(
     jobs: int | None = None,
     extract_fn: ExtractFn | None = None,
     on_done: Callable[[dict[str, Any]], None] | None = None,
+    on_result: Callable[[BatchItem, ExtractionResult], None] | None = None,
 ) -> BatchSummary:
     """Extract every item not yet in `output`; each finished article is on disk before the next is reported.
+
+    `on_result` is given each successful extraction before its line is written (the records store); an
+    ExtractorError raised there stops the batch.
 
     An endpoint that stays unreachable stops the batch (raising EndpointError) after the lines already written.
     """
@@ -204,13 +208,16 @@ def run_batch(
         if item.error:
             return result_line(item, None, usage, item.error)
         try:
-            return result_line(item, extract_fn(item.text, settings, usage=usage), usage, None)
+            result = extract_fn(item.text, settings, usage=usage)
         except EndpointError:  # the endpoint, not the article: stop rather than fail every article
             raise
         except ExtractorError as error:
             return result_line(item, None, usage, str(error))
         except Exception as error:  # anything unforeseen fails this article, not the batch
             return result_line(item, None, usage, _unexpected(error))
+        if on_result is not None:
+            on_result(item, result)
+        return result_line(item, result, usage, None)
 
     pending: set[Future[dict[str, Any]]] = set()
     try:

@@ -5,24 +5,23 @@ from __future__ import annotations
 import json
 import signal
 import sys
-import time
-import traceback
-from collections.abc import Iterator
-from contextlib import contextmanager
-from dataclasses import dataclass, replace
+from collections.abc import Callable
+from dataclasses import replace
 from pathlib import Path
 from typing import Annotated
 
 import typer
 from rich.console import Console
-from rich.markup import escape
 from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeElapsedColumn, TimeRemainingColumn
 from rich.table import Table
 
 from extractor import batch, openai_batch, runlog
 from extractor.cache import ResponseCache, extract_cached
 from extractor.config import Settings
+from extractor.console import err, fail, options, reported_errors
 from extractor.core.files import write_atomic
+from extractor.corpus import cli as corpus_cli
+from extractor.corpus import commands as corpus_commands
 from extractor.errors import (
     EndpointError,
     ExitCode,
@@ -34,7 +33,7 @@ from extractor.errors import (
 )
 from extractor.evals import evaluation, review
 from extractor.evals.report import RunResults, headline_markdown
-from extractor.local_models import LOCAL_MODELS, cache_dir, chunks_installed, is_assembled, model_path
+from extractor.local_models import LOCAL_MODELS, chunks_installed, is_assembled, model_path
 from extractor.pipeline import ExtractionResult
 from extractor.pipeline import extract as extract_record
 from extractor.prompting import builtin_templates, load_template
@@ -54,7 +53,6 @@ app = typer.Typer(
     add_completion=False,
     pretty_exceptions_enable=False,
 )
-err = Console(stderr=True)
 
 ModelOption = Annotated[
     str | None,
@@ -79,18 +77,6 @@ TemplateOption = Annotated[
 ]  # fmt: skip
 
 
-@dataclass
-class CliOptions:
-    """Options of the top-level app, set by its callback before any command runs."""
-
-    debug: bool = False
-
-
-options = CliOptions()
-STARTED = time.time()
-SERVER_LOG_LINES = 20
-
-
 @app.callback()
 def app_options(
     debug: Annotated[
@@ -102,40 +88,6 @@ def app_options(
     ] = False,
 ) -> None:
     options.debug = debug
-
-
-def fail(error: ExtractorError) -> typer.Exit:
-    """One line on stderr (with --debug, the cause and the server log before it) and the error's exit code."""
-    if options.debug:
-        _print_debug(error)
-    err.print(f"[bold red]error:[/] {escape(str(error))}", highlight=False, soft_wrap=True)
-    return typer.Exit(error.exit_code)
-
-
-def _print_debug(error: BaseException) -> None:
-    sys.stderr.write("".join(traceback.format_exception(type(error), error, error.__traceback__)))
-    for log_file in _server_logs_of_this_run():
-        lines = log_file.read_text(encoding="utf-8", errors="replace").splitlines()[-SERVER_LOG_LINES:]
-        sys.stderr.write(f"--- last {len(lines)} line(s) of {log_file}\n" + "".join(f"{line}\n" for line in lines))
-
-
-def _server_logs_of_this_run() -> list[Path]:
-    """The logs of embedded servers written since this process started (the servers it involved)."""
-    logs = (cache_dir() / "servers").glob("*.log")
-    return sorted(log for log in logs if log.stat().st_mtime >= STARTED)
-
-
-@contextmanager
-def reported_errors(on_interrupt: str | None = None) -> Iterator[None]:
-    """A command's failures as one line and an exit code; Ctrl-C as INTERRUPTED (after `on_interrupt`)."""
-    try:
-        yield
-    except ExtractorError as error:
-        raise fail(error) from error
-    except KeyboardInterrupt:
-        if on_interrupt:
-            err.print(on_interrupt)
-        raise typer.Exit(ExitCode.INTERRUPTED) from None
 
 
 @app.command()
@@ -171,6 +123,8 @@ def extract(
         int | None,
         typer.Option("--jobs", "-j", min=1, help="Batch: articles in flight. Default 1 embedded, 4 for an endpoint."),
     ] = None,
+    db: corpus_cli.DbOption = None,
+    no_db: corpus_cli.NoDbOption = False,
 ) -> None:
     """Extract conference records: one file gives one JSON record; a batch gives JSONL, one line per article.
 
@@ -196,10 +150,13 @@ def extract(
             cache=False if no_cache else None,
             keep_ungrounded=keep_ungrounded or None,
         )
+        store = corpus_cli.open_for_writing(db, no_db)
         if source == "-" or not Path(source).is_file():
-            _extract_batch(source, settings, output, jobs)
+            _extract_batch(source, settings, output, jobs, store)
             return
-        result = extract_record(read_article(Path(source)), settings)
+        article = read_article(Path(source))
+        result = extract_record(article, settings)
+        corpus_cli.save_result(store, source, article, result, "extract")
     runlog.append(source=source, result=result)
     _print_result(result, output, with_run)
 
@@ -221,7 +178,9 @@ def _print_run_summary(result: ExtractionResult, suffix: str = "") -> None:
     err.print(summary, style="dim", highlight=False)
 
 
-def _extract_batch(source: str, settings: Settings, output: Path | None, jobs: int | None) -> None:
+def _extract_batch(
+    source: str, settings: Settings, output: Path | None, jobs: int | None, store: corpus_cli.Store | None = None
+) -> None:
     items = list(batch.items_from_argument(source))
     already = len(batch.completed_ids(output)) if output else 0
     with Progress(
@@ -229,7 +188,10 @@ def _extract_batch(source: str, settings: Settings, output: Path | None, jobs: i
         TimeRemainingColumn(), console=err, disable=not err.is_terminal, transient=True,
     ) as progress:  # fmt: skip
         task = progress.add_task("extracting", total=len(items), completed=already)
-        summary = batch.run_batch(items, settings, output, jobs=jobs, on_done=lambda _: progress.advance(task))
+        summary = batch.run_batch(
+            items, settings, output, jobs=jobs, on_done=lambda _: progress.advance(task),
+            on_result=corpus_cli.batch_sink(store),
+        )  # fmt: skip
     err.print(
         f"{summary.written} written ({summary.failed} failed), {summary.skipped} already done"
         + (f" -> {output}" if output else ""),
@@ -381,6 +343,8 @@ def eval_command(
     no_cache: EvalNoCache = False,
     limit: EvalLimit = None,
     rescore: EvalRescore = None,
+    db: corpus_cli.DbOption = None,
+    no_db: corpus_cli.NoDbOption = False,
 ) -> None:
     with reported_errors("interrupted: finished documents are kept; rerun with the same --run-id to resume"):
         if rescore is not None:
@@ -394,7 +358,9 @@ def eval_command(
             variants = evaluation.build_variants(models, templates or ["default"])
             dataset = evaluation.load_dataset(docs, gold).limited(limit)
             store = evaluation.RunStore(runs_dir / (run_id or evaluation.new_run_id(variants, dataset)))
-            results = _run_eval(store, dataset, variants, jobs=jobs, no_cache=no_cache)
+            records = corpus_cli.open_for_writing(db, no_db)
+            sink = corpus_cli.eval_sink(records, store.run_id, dataset.docs_dir)
+            results = _run_eval(store, dataset, variants, jobs=jobs, no_cache=no_cache, on_prediction=sink)
     for note in results.notes:
         err.print(f"[bold yellow]note:[/] {note}", highlight=False, soft_wrap=True)
     sys.stdout.write(headline_markdown(results) + "\n\n")
@@ -408,11 +374,14 @@ def _run_eval(
     *,
     jobs: int | None,
     no_cache: bool,
+    on_prediction: Callable[..., None] | None = None,
 ) -> RunResults:
     err.print(f"run {store.run_id}: {len(variants)} variant(s) x {len(dataset.documents)} document(s)", style="dim")
     if no_cache:  # really call the model: skip the per-call cache too, not only the stored results
         variants = [replace(variant, settings=replace(variant.settings, cache=False)) for variant in variants]
-    options = evaluation.EvalOptions(cache=ResponseCache(), read_cache=not no_cache, jobs=jobs, console=err)
+    options = evaluation.EvalOptions(
+        cache=ResponseCache(), read_cache=not no_cache, jobs=jobs, console=err, on_prediction=on_prediction
+    )
     try:
         return evaluation.run_evaluation(store, dataset, variants, options)
     except EndpointError as error:
@@ -594,6 +563,9 @@ def batch_import(
     if failed:
         err.print(f"{failed} article(s) failed; see their lines", style="dim")
         raise typer.Exit(ExitCode.BATCH_PARTIAL)
+
+
+corpus_commands.register(app)
 
 
 def main() -> None:

@@ -16,6 +16,7 @@ LAYERS: tuple[tuple[str, tuple[str, ...]], ...] = (
     ("pipeline", ("extractor.client", "extractor.pipeline", "extractor.cache", "extractor.runlog",
                   "extractor.batch", "extractor.openai_batch")),
     ("evaluation", ("extractor.evals", "extractor.doctor")),
+    ("corpus", ("extractor.console", "extractor.corpus")),
     ("app", ("extractor.cli", "extractor.__main__", "extractor")),
 )  # fmt: skip
 

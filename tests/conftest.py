@@ -112,6 +112,7 @@ def isolated_cache(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
     """Logs, cached answers and server state go to a fresh cache directory for every test."""
     monkeypatch.setenv("EXTRACTOR_CACHE_DIR", str(tmp_path / "cache"))
     monkeypatch.setenv("EXTRACTOR_NO_LOG", "1")
+    monkeypatch.setenv("EXTRACTOR_DB", str(tmp_path / "records.db"))  # never the user's own records store
     for name in ("OPENAI_BASE_URL", "EXTRACTOR_MODEL", "EXTRACTOR_TEMPLATE"):
         monkeypatch.delenv(name, raising=False)
 

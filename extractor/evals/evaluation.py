@@ -445,6 +445,8 @@ class EvalOptions:
     extract_fn: ExtractFn | None = None
     """None: the real `extractor.pipeline.extract`. Tests pass a stand-in to check the bookkeeping."""
     console: Console | None = None
+    on_prediction: Callable[[Document, Prediction], None] | None = None
+    """Given each prediction before its file is written (the records store)."""
 
 
 def predict_document(variant: Variant, document: Document, options: EvalOptions) -> Prediction:
@@ -465,6 +467,8 @@ def progress_bar(console: Console) -> Iterator[Progress]:
 
 def _finish_document(store: RunStore, variant: Variant, document: Document, options: EvalOptions) -> Prediction:
     prediction = predict_document(variant, document, options)
+    if options.on_prediction is not None:
+        options.on_prediction(document, prediction)
     store.write_prediction(variant.slug, prediction)
     return prediction
 
