@@ -16,6 +16,7 @@ from extractor.core.numbers import numbers_in
 from extractor.core.scripts import script_of
 from extractor.core.text import Span, normalize_text
 from extractor.grounding import NOT_FOUND, Evidence, FoldedArticle
+from extractor.questions import Readings, is_conference_by_majority
 from extractor.romanize import romanize_name
 from extractor.schemas.draft import Draft, DraftDocument, DraftPerson
 from extractor.schemas.record import ConferenceRecord, DocumentRef, EventDate, Figure, Organizer, Period, Person
@@ -84,6 +85,7 @@ class Assembler:
         self.keep_ungrounded = keep_ungrounded
         self.evidence: dict[str, Evidence] = {}
         self.ungrounded: list[str] = []
+        self.readings: Readings | None = None
 
     def _accept(self, path: str, evidence: Evidence, shown: str) -> bool:
         """Record the evidence; False when the value is ungrounded and must not be emitted."""
@@ -93,9 +95,11 @@ class Assembler:
         self.ungrounded.append(f"{path}: {shown}")
         return self.keep_ungrounded
 
-    def build(self, draft: Draft) -> Assembled:
+    def build(self, draft: Draft, readings: Readings | None = None) -> Assembled:
+        """The record from the draft; where `readings` (the answers to the questions) decide, they win."""
+        self.readings = readings
         record = ConferenceRecord(
-            is_conference=draft.is_conference,
+            is_conference=is_conference_by_majority(draft.is_conference, readings) if readings else draft.is_conference,
             title=draft.title,
             summary=draft.summary,
             source_language=self.facts.language,
@@ -154,6 +158,11 @@ class Assembler:
         """The model's English name; the level from the article's lead when it names one."""
         organizer = _organizer(draft)
         found = rules.find_organizer_level(self.article.text, self.facts.dates[0] if self.facts.dates else None)
+        asked = self.readings.organizer_level if self.readings is not None else None
+        if organizer is not None and asked is not None:
+            if found is not None and found[0] == asked:
+                self.evidence["organizer.level"] = Evidence.of(found[1], "exact")
+            return Organizer(name=organizer.name, level=asked)
         if organizer is None or found is None:
             return organizer
         level, span = found
@@ -184,7 +193,10 @@ class Assembler:
         return kind
 
     def _presided(self, person: DraftPerson) -> bool:
-        """The model says chair and a sentence naming the person says someone chaired or presided."""
+        """The model's answer to "who chaired?" when it was asked; else the draft says chair and a sentence naming
+        the person says someone chaired or presided."""
+        if self.readings is not None and self.readings.chairs is not None:
+            return any(_same_name(clean_name(person.name), chair) for chair in self.readings.chairs)
         if person.role != "chair":
             return False
         evidence = self.article.locate_text(clean_name(person.name))
@@ -213,11 +225,16 @@ class Assembler:
             if any(_same_name(name, other) for other in known):
                 continue
             known.append(name)
-            role = "chairs" if rules.chairs_in_sentence(self.article.text, span) else "participants"
+            role = "chairs" if self._chaired(name, span) else "participants"
             people = getattr(record, role)
             status = "exact" if script_of(span.text) in ("latin", "cyrillic") else "fuzzy"
             self.evidence[f"{role}[{len(people)}].name"] = Evidence.of(span, status)
             people.append(Person(name=name))
+
+    def _chaired(self, name: str, span: Span) -> bool:
+        if self.readings is not None and self.readings.chairs is not None:
+            return any(_same_name(name, chair) for chair in self.readings.chairs)
+        return rules.chairs_in_sentence(self.article.text, span)
 
     def _author(self) -> str | None:
         byline = self.facts.byline
@@ -362,3 +379,15 @@ def _empty_event(record: ConferenceRecord) -> ConferenceRecord:
         author=record.author,
         source_url=record.source_url,
     )
+
+
+def named_people(text: str, facts: Facts, draft: Draft) -> list[str]:
+    """Every person the draft or the rules name, once, cleaned as the record will write them."""
+    names = [clean_name(person.name) for person in draft.people]
+    names += [romanize_name(span.text) or span.text for span in facts.people]
+    names += [name for _, name in rules.find_arabic_script_names(text)]
+    unique: list[str] = []
+    for name in names:
+        if name and not any(_same_name(name, other) for other in unique):
+            unique.append(name)
+    return unique

@@ -12,7 +12,7 @@ LAYERS: tuple[tuple[str, tuple[str, ...]], ...] = (
               "extractor.server", "extractor.cpu_probe", "extractor.llama_child", "extractor.schemas",
               "extractor.prompts")),
     ("analysis", ("extractor.romanize", "extractor.grounding", "extractor.rules", "extractor.chunking")),
-    ("assembly", ("extractor.assemble",)),
+    ("assembly", ("extractor.assemble", "extractor.questions")),
     ("pipeline", ("extractor.client", "extractor.pipeline", "extractor.cache", "extractor.runlog",
                   "extractor.batch", "extractor.openai_batch")),
     ("evaluation", ("extractor.evals", "extractor.doctor")),

@@ -8,19 +8,20 @@ import hashlib
 import json
 import threading
 from collections.abc import Callable
-from dataclasses import dataclass, replace
+from dataclasses import asdict, dataclass, field, replace
 from typing import Any
 
 from pydantic import BaseModel, Field
 
-from extractor.assemble import Assembler, Facts
+from extractor.assemble import Assembler, Facts, named_people
 from extractor.chunking import article_budget, merge_answers, split_article
 from extractor.client import CallCache, StructuredClient, Usage, probe_response_format
 from extractor.config import ResponseFormat, Settings
-from extractor.errors import InputError
+from extractor.errors import ExtractionFailed, InputError
 from extractor.grounding import Evidence
 from extractor.local_models import cache_dir, get_local_model
 from extractor.prompting import PromptTemplate, load_template
+from extractor.questions import Readings, questions_for, record_answer
 from extractor.romanize import romanize_name
 from extractor.schemas.draft import Draft
 from extractor.schemas.record import ConferenceRecord
@@ -57,6 +58,7 @@ class ExtractionResult(BaseModel):
     evidence: dict[str, Evidence] = Field(default_factory=dict)
     ungrounded: list[str] = Field(default_factory=list)
     draft: dict[str, Any] | None = None
+    readings: dict[str, Any] | None = None
 
 
 ExtractFn = Callable[..., ExtractionResult]
@@ -143,6 +145,13 @@ class Plan:
     requests: list[list[dict[str, str]]]  # one conversation per part of the article
     response_model: type[BaseModel]
     facts: Facts | None
+    parts: list[str] = field(default_factory=list)
+    hints: str = ""
+
+    @property
+    def asks_questions(self) -> bool:
+        """Questions follow the draft on the same cached prefix; an article split in parts has no single one."""
+        return self.facts is not None and self.template.asks_questions and len(self.parts) == 1
 
 
 def plan(article: str, settings: Settings) -> Plan:
@@ -154,7 +163,8 @@ def plan(article: str, settings: Settings) -> Plan:
         return Plan(template, [template.render(part, ConferenceRecord) for part in parts], ConferenceRecord, None)
     facts = Facts.of(article)
     hints = describe_facts(facts)
-    return Plan(template, [template.render(part, Draft, facts=hints) for part in parts], Draft, facts)
+    requests = [template.render(part, Draft, facts=hints) for part in parts]
+    return Plan(template, requests, Draft, facts, parts, hints)
 
 
 def describe_facts(facts: Facts) -> str:
@@ -172,16 +182,40 @@ def describe_facts(facts: Facts) -> str:
     return "; ".join(parts)
 
 
-def finish(article: str, settings: Settings, plan_: Plan, answer: BaseModel, info: RunInfo) -> ExtractionResult:
+def ask_questions(client: StructuredClient, plan_: Plan, draft: Draft, usage: Usage) -> Readings:
+    """Each question after the article, on the draft's cached prefix; one the model cannot answer is skipped and
+    leaves that decision to the draft."""
+    assert plan_.facts is not None
+    readings = Readings()
+    people = named_people(plan_.parts[0], plan_.facts, draft)
+    for question in questions_for(people, draft.organizer.name if draft.organizer else None):
+        messages = plan_.template.render_question(plan_.parts[0], Draft, question.text, facts=plan_.hints)
+        try:
+            answer = client.create(messages, question.answer_model, usage)
+        except ExtractionFailed:
+            continue
+        record_answer(readings, question, answer)
+    return readings
+
+
+def finish(
+    article: str,
+    settings: Settings,
+    plan_: Plan,
+    answer: BaseModel,
+    info: RunInfo,
+    readings: Readings | None = None,
+) -> ExtractionResult:
     if plan_.facts is None:
         return ExtractionResult(record=answer, run=info)
-    assembled = Assembler(article, plan_.facts, keep_ungrounded=settings.keep_ungrounded).build(answer)
+    assembled = Assembler(article, plan_.facts, keep_ungrounded=settings.keep_ungrounded).build(answer, readings)
     return ExtractionResult(
         record=assembled.record,
         run=info,
         evidence=assembled.evidence,
         ungrounded=assembled.ungrounded,
         draft=answer.model_dump(mode="json"),
+        readings=asdict(readings) if readings is not None else None,
     )
 
 
@@ -199,7 +233,9 @@ def extract(
     usage = usage if usage is not None else Usage()
     client = StructuredClient(settings, base_url, dialect, call_cache(settings), health_check(settings, base_url))
     answer = merge_answers([client.create(messages, plan_.response_model, usage) for messages in plan_.requests])
-    return finish(article, settings, plan_, answer, run_info(settings, plan_.template, base_url, dialect, usage))
+    readings = ask_questions(client, plan_, answer, usage) if plan_.asks_questions else None
+    info = run_info(settings, plan_.template, base_url, dialect, usage)
+    return finish(article, settings, plan_, answer, info, readings)
 
 
 async def aextract(

@@ -18,9 +18,11 @@ from jinja2 import StrictUndefined, TemplateError
 from jinja2.sandbox import ImmutableSandboxedEnvironment
 from pydantic import BaseModel
 
+from extractor.core.text import defang_chat_markup
 from extractor.errors import ExtractorError
 
 PARTS = ("system", "user")
+QUESTION = "question"  # optional: the template asks short questions after the draft
 _ENVIRONMENT = ImmutableSandboxedEnvironment(undefined=StrictUndefined, keep_trailing_newline=False, autoescape=False)
 
 
@@ -35,16 +37,31 @@ class PromptTemplate:
 
     @property
     def sha256(self) -> str:
-        joined = "\0".join([self.output, *(self.sources[part] for part in PARTS)])
+        joined = "\0".join([self.output, *(self.sources[part] for part in (*PARTS, QUESTION) if part in self.sources)])
         return hashlib.sha256(joined.encode()).hexdigest()
+
+    @property
+    def asks_questions(self) -> bool:
+        """A template with question.j2 asks short questions after the draft, on the same cached prefix."""
+        return QUESTION in self.sources
 
     def render(self, article: str, response_model: type[BaseModel], **extra: object) -> list[dict[str, str]]:
         variables = {**template_variables(article, response_model), **extra}
+        return [{"role": part, "content": self._render(part, variables)} for part in PARTS]
+
+    def render_question(
+        self, article: str, response_model: type[BaseModel], question: str, **extra: object
+    ) -> list[dict[str, str]]:
+        """The draft's system message, then question.j2: the article first, the question after it."""
+        variables = {**template_variables(article, response_model), **extra, "question": question}
+        return [
+            {"role": "system", "content": self._render("system", variables)},
+            {"role": "user", "content": self._render(QUESTION, variables)},
+        ]
+
+    def _render(self, part: str, variables: dict[str, Any]) -> str:
         try:
-            return [
-                {"role": part, "content": _ENVIRONMENT.from_string(self.sources[part]).render(**variables).strip()}
-                for part in PARTS
-            ]
+            return _ENVIRONMENT.from_string(self.sources[part]).render(**variables).strip()
         except TemplateError as error:
             raise ExtractorError(f"template {self.name!r} failed to render: {error}") from error
 
@@ -74,6 +91,9 @@ def _read_parts(directory: Any) -> dict[str, str]:
         if not entry.is_file():
             raise ExtractorError(f"template directory {directory} has no {part}.j2")
         sources[part] = entry.read_text(encoding="utf-8")
+    question = directory / f"{QUESTION}.j2"
+    if question.is_file():
+        sources[QUESTION] = question.read_text(encoding="utf-8")
     return sources
 
 
@@ -93,7 +113,7 @@ def _read_output(directory: Any) -> str:
 def template_variables(article: str, response_model: type[BaseModel]) -> dict[str, Any]:
     schema = response_model.model_json_schema()
     return {
-        "article": article,
+        "article": defang_chat_markup(article),
         "schema_json": json.dumps(schema, ensure_ascii=False, separators=(",", ":")),
         "field_guide": field_guide(response_model),
     }

@@ -114,3 +114,14 @@ def normalize_doc_number(s: str | None) -> str:
     folded = strip_diacritics(fold_digits(unicodedata.normalize("NFKC", s)))
     dashed = "".join("-" if unicodedata.category(ch) == "Pd" or ch == "\u2212" else ch for ch in folded)
     return "".join(ch for ch in dashed if not (ch.isspace() or unicodedata.category(ch) in ("Cc", "Cf"))).upper()
+
+
+_CHAT_MARKUP = re.compile(r"<\||\|>|<(?=/?(?:start_of_turn|end_of_turn|s)>)")
+
+
+def defang_chat_markup(text: str) -> str:
+    """The article as prompt data: chat-template markers ('<|im_start|>', '<start_of_turn>') split by a space.
+
+    Servers tokenize the whole rendered prompt with special tokens on, so such a marker inside an article would
+    open a real system or assistant turn; split, it stays visible text."""
+    return _CHAT_MARKUP.sub(lambda m: " ".join(m.group()) if len(m.group()) == 2 else "< ", text)
