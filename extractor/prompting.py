@@ -68,7 +68,11 @@ class PromptTemplate:
 
 def builtin_templates() -> list[str]:
     root = files("extractor.prompts")
-    return sorted(entry.name for entry in root.iterdir() if entry.is_dir() and entry.joinpath("system.j2").is_file())
+    return sorted(
+        entry.name
+        for entry in root.iterdir()
+        if entry.is_dir() and (entry.joinpath("system.j2").is_file() or entry.joinpath("template.json").is_file())
+    )
 
 
 def load_template(name_or_path: str) -> PromptTemplate:
@@ -85,26 +89,40 @@ def load_template(name_or_path: str) -> PromptTemplate:
 
 
 def _read_parts(directory: Any) -> dict[str, str]:
+    """The template's prompt files; those it lacks come from the built-in template it extends."""
+    base = _settings(directory).get("extends")
+    inherited = _read_parts(files("extractor.prompts") / base) if isinstance(base, str) and base != "" else {}
     sources = {}
     for part in PARTS:
         entry = directory / f"{part}.j2"
-        if not entry.is_file():
+        if entry.is_file():
+            sources[part] = entry.read_text(encoding="utf-8")
+        elif part in inherited:
+            sources[part] = inherited[part]
+        else:
             raise ExtractorError(f"template directory {directory} has no {part}.j2")
-        sources[part] = entry.read_text(encoding="utf-8")
     question = directory / f"{QUESTION}.j2"
     if question.is_file():
         sources[QUESTION] = question.read_text(encoding="utf-8")
     return sources
 
 
-def _read_output(directory: Any) -> str:
+def _settings(directory: Any) -> dict[str, Any]:
     entry = directory / "template.json"
     if not entry.is_file():
-        return "record"
+        return {}
     try:
-        output = json.loads(entry.read_text(encoding="utf-8")).get("output", "record")
-    except (ValueError, AttributeError) as error:
+        settings = json.loads(entry.read_text(encoding="utf-8"))
+    except ValueError as error:
         raise ExtractorError(f"{entry}: not a JSON object") from error
+    if not isinstance(settings, dict):
+        raise ExtractorError(f"{entry}: not a JSON object")
+    return settings
+
+
+def _read_output(directory: Any) -> str:
+    entry = directory / "template.json"
+    output = _settings(directory).get("output", "record")
     if output not in OUTPUTS:
         raise ExtractorError(f"{entry}: output must be one of {', '.join(OUTPUTS)}, not {output!r}")
     return output

@@ -138,7 +138,11 @@ def test_the_pipeline_asks_after_the_draft_on_the_same_prefix_and_the_answers_de
     assert result.record.organizer.level == "provincial"
     assert result.readings["chairs"] == ["Nguyen Van Thanh"]
     assert len(bodies) == 5 and result.run.calls == 5
-    draft_prompt = bodies[0]["messages"][0]["content"] + bodies[0]["messages"][1]["content"].split("</article>")[0]
-    for body in bodies[1:]:  # system message and article identical: the server's prompt cache covers them
-        asked = body["messages"][0]["content"] + body["messages"][1]["content"].split("</article>")[0]
-        assert asked == draft_prompt
+    for body in bodies:  # system message and article identical: the server's prompt cache covers them
+        assert body["messages"][0]["content"] == bodies[0]["messages"][0]["content"]
+        assert body["messages"][1]["content"].startswith("Article:\n" + FI.strip() + "\n")
+    assert "Question:" in bodies[-1]["messages"][1]["content"]
+
+
+def test_the_ask_template_sends_the_default_draft_so_both_share_cached_calls() -> None:
+    assert plan(FI, Settings(template="ask")).requests == plan(FI, Settings(template="default")).requests
