@@ -132,11 +132,13 @@ class Assembler:
     # -- date ---------------------------------------------------------------------------------------------
 
     def _date(self, draft: Draft) -> EventDate | None:
+        asked = self.readings.year if self.readings is not None else None
         if not self.facts.dates:
-            return EventDate(year=draft.event_year, year_inferred=True) if draft.event_year else None
+            year = asked or draft.event_year
+            return EventDate(year=year, year_inferred=True) if year else None
         found = self.facts.dates[0]
         self.evidence["date"] = Evidence.of(found.span, "exact")
-        inferred = rules.infer_event_year(self.article.text, self.facts.language, found)
+        inferred = asked or rules.infer_event_year(self.article.text, self.facts.language, found)
         year = found.year or inferred or plausible_year(draft.event_year, found.month, found.day)
         return EventDate(
             year=year,
@@ -178,12 +180,21 @@ class Assembler:
         return name
 
     def _period(self, draft: Draft) -> Period | None:
-        """The years the lead says were reviewed; the model's answer only when the lead names none."""
+        """The model's answer to "which period was reviewed?" when asked; else the years the lead says were
+        reviewed, and the draft's only when the lead names none."""
+        if self.readings is not None and self.readings.period_asked:
+            return self._asked_period(self.readings.period)
         found = rules.find_review_period(self.article.text)
         if found:
             self.evidence["period"] = self.article.locate_number(found[0])
             return Period(start_year=found[0], end_year=found[1])
         return draft.period if draft.period and draft.period.start_year else None
+
+    def _asked_period(self, answer: tuple[int, int] | None) -> Period | None:
+        if answer is None:
+            return None
+        self.evidence["period"] = self.article.locate_number(answer[0])
+        return Period(start_year=answer[0], end_year=answer[1])
 
     def _format(self) -> str | None:
         """What the article says about how the event was held; a model's guess is not evidence."""

@@ -187,8 +187,10 @@ def ask_questions(client: StructuredClient, plan_: Plan, draft: Draft, usage: Us
     leaves that decision to the draft."""
     assert plan_.facts is not None
     readings = Readings()
-    people = named_people(plan_.parts[0], plan_.facts, draft)
-    for question in questions_for(people, draft.organizer.name if draft.organizer else None):
+    text = plan_.parts[0]
+    year_written = bool(plan_.facts.dates and plan_.facts.dates[0].year)
+    organizer = draft.organizer.name if draft.organizer else None
+    for question in questions_for(text, named_people(text, plan_.facts, draft), organizer, year_written=year_written):
         messages = plan_.template.render_question(plan_.parts[0], Draft, question.text, facts=plan_.hints)
         try:
             answer = client.create(messages, question.answer_model, usage)

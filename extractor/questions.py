@@ -9,12 +9,20 @@ the decisions that per-language word lists used to make.
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass, field
 from typing import Literal
 
 from pydantic import BaseModel, ConfigDict, Field, create_model
 
+from extractor.core.numbers import cjk_number
+from extractor.core.text import fold_digits
 from extractor.schemas.record import OrganizerLevel
+
+_YEAR = re.compile(r"(?<![\d/])(?:19|20)\d{2}(?![\d/])")
+_KANJI_YEAR = re.compile(r"[〇一二三四五六七八九]{4}(?=年)")
+_RANGE = re.compile(r"(?<![\d/])((?:19|20)\d{2})\s*(?:[-–—~〜]|[^\W\d_]{1,4})\s*((?:19|20)\d{2})(?!\d)")
+NO_PERIOD = "none"
 
 MAX_CANDIDATES = 16
 
@@ -36,6 +44,9 @@ class Readings:
     is_other_kind: bool | None = None
     chairs: list[str] | None = None
     organizer_level: str | None = None
+    year: int | None = None
+    period: tuple[int, int] | None = None
+    period_asked: bool = False
     asked: list[str] = field(default_factory=list)
 
 
@@ -99,6 +110,11 @@ def record_answer(readings: Readings, question: Question, answer: BaseModel) -> 
         readings.is_other_kind = answer.is_other_kind
     elif isinstance(answer, LevelAnswer):
         readings.organizer_level = answer.level
+    elif question.name == "year":
+        readings.year = int(answer.year)
+    elif question.name == "period":
+        readings.period_asked = True
+        readings.period = parse_period(str(answer.period))
     else:
         readings.chairs = list(getattr(answer, "chairs", []))
 
@@ -117,11 +133,63 @@ def other_kind_question() -> Question:
     return Question("is_other_kind", text, NotAReportAnswer)
 
 
-def questions_for(people: list[str], organizer_name: str | None) -> list[Question]:
-    """The questions to ask about one article, given the names the draft and the rules found."""
-    chairs = chairs_question(people)
+def questions_for(
+    text: str, people: list[str], organizer_name: str | None, *, year_written: bool
+) -> list[Question]:
+    """The questions to ask about one article, given the names the draft and the rules found, and whether the
+    event's date carries its year."""
+    optional = [chairs_question(people), None if year_written else year_question(text), period_question(text)]
     asked = [conference_question(), other_kind_question(), level_question(organizer_name)]
-    return asked + ([chairs] if chairs else [])
+    return asked + [question for question in optional if question is not None]
+
+
+def years_written(text: str) -> list[int]:
+    """Every year the article writes, in any digits (Arabic-Indic, full-width, kanji), in order of appearance."""
+    folded = fold_digits(_KANJI_YEAR.sub(lambda m: str(cjk_number(m.group())), text))
+    return list(dict.fromkeys(int(m.group()) for m in _YEAR.finditer(folded)))
+
+
+def ranges_written(text: str) -> list[tuple[int, int]]:
+    folded = fold_digits(_KANJI_YEAR.sub(lambda m: str(cjk_number(m.group())), text))
+    found = ((int(m.group(1)), int(m.group(2))) for m in _RANGE.finditer(folded))
+    return list(dict.fromkeys(pair for pair in found if pair[0] <= pair[1]))
+
+
+def year_question(text: str) -> Question | None:
+    """The event's year when its date is written without one: a year the article mentions, or the one after."""
+    mentioned = years_written(text)
+    candidates = sorted({year for year in mentioned} | {year + 1 for year in mentioned})[-MAX_CANDIDATES:]
+    if not candidates:
+        return None
+    answer = create_model("YearAnswer", __base__=_Answer, year=(Literal[tuple(candidates)], ...))  # type: ignore[valid-type]
+    wording = (
+        "Question: in which year did the event take place? Its date is written without the year. Decide from the"
+        " article: a meeting held late in a year to review that year took place in that year; one held early in a"
+        " year to review the year before took place in the following year."
+    )
+    return Question("year", wording, answer)
+
+
+def period_question(text: str) -> Question | None:
+    """Which years' work the event reviewed: a year or range the article writes, or none."""
+    options = [f"{start}-{end}" for start, end in ranges_written(text)] + [str(year) for year in years_written(text)]
+    options = list(dict.fromkeys(options))[:MAX_CANDIDATES]
+    if not options:
+        return None
+    answer = create_model("PeriodAnswer", __base__=_Answer, period=(Literal[(*options, NO_PERIOD)], ...))  # type: ignore[valid-type]
+    wording = (
+        "Question: which period's work did the event review, sum up or assess? A year, or a range of years as"
+        f' written; "{NO_PERIOD}" if it reviewed no period. A term of office that starts now, or a plan for the'
+        " future, is not a reviewed period."
+    )
+    return Question("period", wording, answer)
+
+
+def parse_period(answer: str) -> tuple[int, int] | None:
+    if answer == NO_PERIOD:
+        return None
+    start, _, end = answer.partition("-")
+    return int(start), int(end or start)
 
 
 def is_conference_by_majority(draft_says: bool, readings: Readings) -> bool:

@@ -16,7 +16,7 @@ from extractor.assemble import Assembler, Facts
 from extractor.config import Settings
 from extractor.core.text import defang_chat_markup
 from extractor.pipeline import extract, plan
-from extractor.questions import Readings, chairs_question, is_conference_by_majority, questions_for
+from extractor.questions import Readings, chairs_question, is_conference_by_majority, questions_for, record_answer
 from extractor.schemas.draft import Draft, DraftOrganizer, DraftPerson
 
 # A Finnish sentence says who chaired ("puheenjohtajana toimi"): no chair word list covers Finnish.
@@ -40,8 +40,23 @@ def test_the_chairs_answer_can_only_name_the_candidates() -> None:
     assert chairs_question([]) is None
 
 
-def test_no_chairs_question_when_nobody_is_named() -> None:
-    assert [q.name for q in questions_for([], None)] == ["is_conference", "is_other_kind", "organizer_level"]
+def test_no_chairs_question_when_nobody_is_named_and_no_year_question_when_the_date_has_one() -> None:
+    asked = questions_for(FI, [], None, year_written=True)
+    assert [q.name for q in asked] == ["is_conference", "is_other_kind", "organizer_level", "period"]
+    assert "year" in [q.name for q in questions_for(FI, [], None, year_written=False)]
+    assert [q.name for q in questions_for("Ei vuosia.", [], None, year_written=False)][-1] == "organizer_level"
+
+
+def test_the_year_and_period_answers_choose_among_the_years_written_in_any_digits() -> None:
+    text = "Konferenz zur Bilanz des Jahres ۲۰۲۴ und des Zeitraums 2020–2025; 二〇二三年."
+    year = next(q for q in questions_for(text, [], None, year_written=False) if q.name == "year")
+    assert year.answer_model.model_json_schema()["properties"]["year"]["enum"] == [2020, 2021, 2023, 2024, 2025, 2026]
+    period = next(q for q in questions_for(text, [], None, year_written=True) if q.name == "period")
+    options = period.answer_model.model_json_schema()["properties"]["period"]["enum"]
+    assert options == ["2020-2025", "2024", "2020", "2025", "2023", "none"]
+    readings = Readings()
+    record_answer(readings, period, period.answer_model.model_validate({"period": "2020-2025"}))
+    assert readings.period == (2020, 2025) and readings.period_asked
 
 
 @pytest.mark.parametrize(
@@ -119,6 +134,8 @@ def _answer_by_schema(body: str) -> tuple[int, dict[str, str], bytes]:
         answer = {"chairs": ["Nguyen Van Thanh"]}
     elif "level" in properties:
         answer = {"level": "provincial"}
+    elif "period" in properties:
+        answer = {"period": "2024"}
     elif "is_other_kind" in properties:
         answer = {"is_other_kind": False}
     else:
@@ -137,7 +154,8 @@ def test_the_pipeline_asks_after_the_draft_on_the_same_prefix_and_the_answers_de
     assert [p.name for p in result.record.chairs] == ["Nguyen Van Thanh"]
     assert result.record.organizer.level == "provincial"
     assert result.readings["chairs"] == ["Nguyen Van Thanh"]
-    assert len(bodies) == 5 and result.run.calls == 5
+    assert result.record.period.start_year == 2024
+    assert len(bodies) == 6 and result.run.calls == 6  # the draft, then five questions (the date has its year)
     for body in bodies:  # system message and article identical: the server's prompt cache covers them
         assert body["messages"][0]["content"] == bodies[0]["messages"][0]["content"]
         assert body["messages"][1]["content"].startswith("Article:\n" + FI.strip() + "\n")
