@@ -16,7 +16,7 @@ from extractor.core.numbers import numbers_in
 from extractor.core.scripts import script_of
 from extractor.core.text import Span, normalize_text
 from extractor.grounding import NOT_FOUND, Evidence, FoldedArticle
-from extractor.questions import Readings, is_conference_by_majority
+from extractor.questions import Readings, is_conference_by_majority, level_named_in
 from extractor.romanize import romanize_name
 from extractor.schemas.draft import Draft, DraftDocument, DraftPerson
 from extractor.schemas.record import ConferenceRecord, DocumentRef, EventDate, Figure, Organizer, Period, Person
@@ -164,7 +164,9 @@ class Assembler:
         if organizer is not None and asked is not None:
             if found is not None and found[0] == asked:
                 self.evidence["organizer.level"] = Evidence.of(found[1], "exact")
-            return Organizer(name=organizer.name, level=asked)
+            english = self.readings.organizer_name if self.readings is not None else None
+            name = english if english and script_of(english) == "latin" else organizer.name
+            return Organizer(name=name, level=asked)
         if organizer is None or found is None:
             return organizer
         level, span = found
@@ -328,23 +330,11 @@ class Assembler:
         return NOT_FOUND
 
 
-# The level named in the organizer's English name beats the model's enum choice.
-_LEVEL_WORDS = (
-    ("agency_bloc", r"\bbloc\b|\bblock\b|\bagencies\b"),
-    ("central", r"politburo|secretariat|central committee|central (?:commission|department|office)"),
-    ("commune", r"\bcommune\b|\bward\b|\btownship\b"),
-    ("district", r"\bdistrict\b"),
-    ("city", r"\bcity\b|\bmunicipal\b|\btown\b"),
-    ("provincial", r"\bprovinc"),
-)
-
-
 def _organizer(draft: Draft) -> Organizer | None:
     if draft.organizer is None:
         return None
     name = draft.organizer.name
-    level = next((lvl for lvl, pattern in _LEVEL_WORDS if re.search(pattern, name, re.I)), draft.organizer.level)
-    return Organizer(name=name, level=level)
+    return Organizer(name=name, level=level_named_in(name) or draft.organizer.level)
 
 
 def clean_name(raw: str) -> str:

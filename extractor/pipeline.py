@@ -21,7 +21,7 @@ from extractor.errors import ExtractionFailed, InputError
 from extractor.grounding import Evidence
 from extractor.local_models import cache_dir, get_local_model
 from extractor.prompting import PromptTemplate, load_template
-from extractor.questions import Readings, questions_for, record_answer
+from extractor.questions import Question, Readings, period_question, questions_for, record_answer
 from extractor.romanize import romanize_name
 from extractor.schemas.draft import Draft
 from extractor.schemas.record import ConferenceRecord
@@ -186,18 +186,23 @@ def ask_questions(client: StructuredClient, plan_: Plan, draft: Draft, usage: Us
     """Each question after the article, on the draft's cached prefix; one the model cannot answer is skipped and
     leaves that decision to the draft."""
     assert plan_.facts is not None
-    readings = Readings()
-    text = plan_.parts[0]
-    year_written = bool(plan_.facts.dates and plan_.facts.dates[0].year)
-    organizer = draft.organizer.name if draft.organizer else None
-    for question in questions_for(text, named_people(text, plan_.facts, draft), organizer, year_written=year_written):
-        messages = plan_.template.render_question(plan_.parts[0], Draft, question.text, facts=plan_.hints)
-        try:
-            answer = client.create(messages, question.answer_model, usage)
-        except ExtractionFailed:
-            continue
-        record_answer(readings, question, answer)
+    text, facts, readings = plan_.parts[0], plan_.facts, Readings()
+    written_year = facts.dates[0].year if facts.dates else None
+    for question in questions_for(text, named_people(text, facts, draft), year_written=written_year is not None):
+        _ask(client, plan_, question, readings, usage)
+    period = period_question(text, written_year or readings.year or draft.event_year)
+    if period is not None:
+        _ask(client, plan_, period, readings, usage)
     return readings
+
+
+def _ask(client: StructuredClient, plan_: Plan, question: Question, readings: Readings, usage: Usage) -> None:
+    messages = plan_.template.render_question(plan_.parts[0], Draft, question.text, facts=plan_.hints)
+    try:
+        answer = client.create(messages, question.answer_model, usage)
+    except ExtractionFailed:
+        return
+    record_answer(readings, question, answer)
 
 
 def finish(

@@ -16,7 +16,14 @@ from extractor.assemble import Assembler, Facts
 from extractor.config import Settings
 from extractor.core.text import defang_chat_markup
 from extractor.pipeline import extract, plan
-from extractor.questions import Readings, chairs_question, is_conference_by_majority, questions_for, record_answer
+from extractor.questions import (
+    Readings,
+    chairs_question,
+    is_conference_by_majority,
+    period_question,
+    questions_for,
+    record_answer,
+)
 from extractor.schemas.draft import Draft, DraftOrganizer, DraftPerson
 
 # A Finnish sentence says who chaired ("puheenjohtajana toimi"): no chair word list covers Finnish.
@@ -41,40 +48,42 @@ def test_the_chairs_answer_can_only_name_the_candidates() -> None:
 
 
 def test_no_chairs_question_when_nobody_is_named_and_no_year_question_when_the_date_has_one() -> None:
-    asked = questions_for(FI, [], None, year_written=True)
-    assert [q.name for q in asked] == ["is_conference", "is_other_kind", "organizer_level", "period"]
-    assert "year" in [q.name for q in questions_for(FI, [], None, year_written=False)]
-    assert [q.name for q in questions_for("Ei vuosia.", [], None, year_written=False)][-1] == "organizer_level"
+    asked = questions_for(FI, [], year_written=True)
+    assert [q.name for q in asked] == ["is_conference", "kind", "organizer_level"]
+    assert "year" in [q.name for q in questions_for(FI, [], year_written=False)]
+    assert [q.name for q in questions_for("Ei vuosia.", [], year_written=False)][-1] == "organizer_level"
 
 
 def test_the_year_and_period_answers_choose_among_the_years_written_in_any_digits() -> None:
     text = "Konferenz zur Bilanz des Jahres ۲۰۲۴ und des Zeitraums 2020–2025; 二〇二三年."
-    year = next(q for q in questions_for(text, [], None, year_written=False) if q.name == "year")
+    year = next(q for q in questions_for(text, [], year_written=False) if q.name == "year")
     assert year.answer_model.model_json_schema()["properties"]["year"]["enum"] == [2020, 2021, 2023, 2024, 2025, 2026]
-    period = next(q for q in questions_for(text, [], None, year_written=True) if q.name == "period")
+    period = period_question(text, 2025)
     options = period.answer_model.model_json_schema()["properties"]["period"]["enum"]
     assert options == ["2020-2025", "2024", "2020", "2025", "2023", "none"]
+    looking_back = period_question(text, 2024).answer_model.model_json_schema()["properties"]["period"]["enum"]
+    assert looking_back == ["2024", "2020", "2023", "none"]  # a review held in 2024 cannot cover 2025
     readings = Readings()
     record_answer(readings, period, period.answer_model.model_validate({"period": "2020-2025"}))
     assert readings.period == (2020, 2025) and readings.period_asked
 
 
 @pytest.mark.parametrize(
-    ("draft", "question", "other_kind", "expected"),
+    ("draft", "question", "kind", "expected"),
     [
-        (True, True, False, True),
-        (False, True, False, True),  # the draft alone cannot empty the record
-        (True, False, True, False),  # two readings against the draft: not a meeting
-        (False, False, True, False),
-        (True, False, False, True),  # two of three say it is
+        (True, True, "meeting_report", True),
+        (False, True, "meeting_report", True),  # the draft alone cannot empty the record
+        (True, False, "person_profile", False),  # two readings against the draft: not a meeting
+        (False, False, "feature", False),
+        (True, False, "meeting_report", True),  # two of three say it is
         (False, None, None, False),  # nothing asked: the draft decides
         (False, True, None, True),  # a tie keeps the event
     ],
 )
 def test_is_conference_is_decided_by_the_majority_of_three_readings(
-    draft: bool, question: bool | None, other_kind: bool | None, expected: bool
+    draft: bool, question: bool | None, kind: str | None, expected: bool
 ) -> None:
-    readings = Readings(is_conference=question, is_other_kind=other_kind)
+    readings = Readings(is_conference=question, kind=kind)
     assert is_conference_by_majority(draft, readings) is expected
 
 
@@ -102,7 +111,7 @@ def test_the_level_answer_decides_the_organizer_level() -> None:
 def test_one_misled_answer_does_not_empty_the_record() -> None:
     chair = DraftPerson(name="Nguyen Van Thanh", role="chair")
     draft = Draft(is_conference=False, people=[chair], province="Quang Tri")
-    record = build(FI, draft, Readings(is_conference=True, is_other_kind=False, chairs=["Nguyen Van Thanh"]))
+    record = build(FI, draft, Readings(is_conference=True, kind="meeting_report", chairs=["Nguyen Van Thanh"]))
     assert record.is_conference and record.province == "Quang Tri"
     assert [p.name for p in record.chairs] == ["Nguyen Van Thanh"]
 
@@ -133,11 +142,11 @@ def _answer_by_schema(body: str) -> tuple[int, dict[str, str], bytes]:
     elif "chairs" in properties:
         answer = {"chairs": ["Nguyen Van Thanh"]}
     elif "level" in properties:
-        answer = {"level": "provincial"}
+        answer = {"english_name": "Quang Tri Provincial Party Committee", "level": "other"}
     elif "period" in properties:
         answer = {"period": "2024"}
-    elif "is_other_kind" in properties:
-        answer = {"is_other_kind": False}
+    elif "kind" in properties:
+        answer = {"kind": "meeting_report"}
     else:
         answer = {"is_conference": True}
     return 200, {"Content-Type": "application/json"}, json.dumps(completion(json.dumps(answer))).encode()
@@ -152,7 +161,7 @@ def test_the_pipeline_asks_after_the_draft_on_the_same_prefix_and_the_answers_de
         bodies = [json.loads(request["body"]) for request in stub.requests]
 
     assert [p.name for p in result.record.chairs] == ["Nguyen Van Thanh"]
-    assert result.record.organizer.level == "provincial"
+    assert result.record.organizer.level == "provincial"  # from the English name the answer gave
     assert result.readings["chairs"] == ["Nguyen Van Thanh"]
     assert result.record.period.start_year == 2024
     assert len(bodies) == 6 and result.run.calls == 6  # the draft, then five questions (the date has its year)
