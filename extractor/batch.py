@@ -17,11 +17,11 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import IO, Any
 
-from extractor.client import Usage
 from extractor.config import REMOTE_DEFAULT_JOBS, Settings
 from extractor.errors import EndpointError, ExtractorError, InputError, UsageError
 from extractor.pipeline import ExtractFn, ExtractionResult
 from extractor.textio import decode_article, read_article
+from extractor.usage import Usage
 
 
 @dataclass(frozen=True)
@@ -160,11 +160,7 @@ def result_line(item: BatchItem, result: ExtractionResult | None, usage: Usage, 
         "error": error,
         "record": result.record.model_dump(mode="json") if result else None,
         "model": run.model if run else None,
-        "prompt_tokens": usage.prompt_tokens,
-        "completion_tokens": usage.completion_tokens,
-        "requests": usage.requests,
-        "calls": usage.calls,
-        "seconds": round(usage.seconds, 3),
+        **usage.batch_fields(),
         "ungrounded": result.ungrounded if result else [],
     }
 

@@ -17,7 +17,6 @@ import math
 import re
 import time
 from collections.abc import Callable
-from dataclasses import dataclass, field
 from http import HTTPStatus
 from pathlib import Path
 from typing import Any, TypeVar
@@ -32,75 +31,13 @@ from tenacity.wait import wait_exponential_jitter
 from extractor.config import ResponseFormat, Settings
 from extractor.core.files import write_atomic
 from extractor.errors import EndpointError, ExtractionFailed, ServerCrashed
+from extractor.usage import Usage
 
 Model = TypeVar("Model", bound=BaseModel)
 # instructor logs every failed attempt; with no handler Python would print them to stderr beside our one line.
 logging.getLogger("instructor").addHandler(logging.NullHandler())
 PLACEHOLDER_KEY = "not-needed"  # local servers ignore the key, but the openai client insists on one
 MAX_RETRY_AFTER_SECONDS = 60.0
-
-
-@dataclass
-class Usage:
-    """Cumulative cost of one extraction, over every request including re-asks and transport retries.
-
-    A call answered from the response cache adds the cost it had when it was made, and counts in `cached`.
-    """
-
-    calls: int = 0
-    requests: int = 0
-    prompt_tokens: int = 0
-    completion_tokens: int = 0
-    seconds: float = 0.0
-    cached: int = 0
-    raw_responses: list[dict[str, Any]] = field(default_factory=list, repr=False)
-
-    def add(self, other: Usage) -> None:
-        self.calls += other.calls
-        self.requests += other.requests
-        self.prompt_tokens += other.prompt_tokens
-        self.completion_tokens += other.completion_tokens
-        self.seconds += other.seconds
-        self.raw_responses.extend(other.raw_responses)
-
-    def to_dict(self) -> dict[str, Any]:
-        return {
-            "calls": self.calls,
-            "requests": self.requests,
-            "prompt_tokens": self.prompt_tokens,
-            "completion_tokens": self.completion_tokens,
-            "seconds": self.seconds,
-            "raw_responses": self.raw_responses,
-        }
-
-    @property
-    def total_tokens(self) -> int:
-        return self.prompt_tokens + self.completion_tokens
-
-    def record_request(self, **_: Any) -> None:
-        self.requests += 1
-
-    def record_response(self, response: Any) -> None:
-        """Add a response's tokens and keep its text; a server's odd usage block counts as zero, never fails."""
-        usage = getattr(response, "usage", None)
-        self.prompt_tokens += _token_count(usage, "prompt_tokens")
-        self.completion_tokens += _token_count(usage, "completion_tokens")
-        choices = getattr(response, "choices", None) or []
-        choice = choices[0] if isinstance(choices, list) and choices else None
-        message = getattr(choice, "message", None)
-        dump = getattr(usage, "model_dump", None)
-        self.raw_responses.append(
-            {
-                "content": getattr(message, "content", None),
-                "finish_reason": getattr(choice, "finish_reason", None),
-                "usage": dump() if callable(dump) else None,
-            }
-        )
-
-
-def _token_count(usage: Any, name: str) -> int:
-    value = getattr(usage, name, 0)
-    return value if isinstance(value, int) and value >= 0 else 0
 
 
 def escape_raw_control_characters(response: Any) -> None:

@@ -34,7 +34,6 @@ from extractor.cache import (
     PIPELINE_VERSION,
     CacheEntry,
     ResponseCache,
-    UsageStats,
     extract_cached,
     sha256_text,
 )
@@ -49,6 +48,7 @@ from extractor.pipeline import ExtractFn, schema_sha256
 from extractor.prompting import PromptTemplate, load_template
 from extractor.schemas.record import ConferenceRecord
 from extractor.textio import read_article
+from extractor.usage import UsageCounts
 
 DEFAULT_DOCS_DIR = Path("seeds")
 DEFAULT_GOLD_DIR = Path("evals/gold")
@@ -252,7 +252,7 @@ class Prediction(BaseModel):
     """Where each grounded value stands in the article (field path -> span); None in files of older runs."""
     ungrounded: list[str] | None = None
     """Values not found in the article ("path: value"); None in files of older runs."""
-    usage: UsageStats = Field(default_factory=UsageStats)
+    usage: UsageCounts = Field(default_factory=UsageCounts)
     raw_responses: list[dict[str, Any]] = Field(default_factory=list)
     cached: bool = False
     cache_key: str | None = None
