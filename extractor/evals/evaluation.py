@@ -17,12 +17,11 @@ import hashlib
 import json
 import os
 import re
-import threading
 import time
 from collections.abc import Callable, Iterator, Sequence
-from concurrent.futures import FIRST_COMPLETED, Future, ThreadPoolExecutor, wait
 from contextlib import contextmanager
 from dataclasses import dataclass, replace
+from functools import partial
 from pathlib import Path
 from typing import Any, Literal
 
@@ -39,6 +38,7 @@ from extractor.cache import (
 )
 from extractor.config import REMOTE_DEFAULT_JOBS, Settings
 from extractor.core.files import write_atomic, write_json_atomic
+from extractor.core.scheduling import run_bounded
 from extractor.errors import InputError, UsageError
 from extractor.evals.report import DocumentResult, RunResults, VariantResult, html_report, markdown_report, scores_json
 from extractor.evals.scoring import score_record
@@ -465,7 +465,7 @@ def progress_bar(console: Console) -> Iterator[Progress]:
         yield progress
 
 
-def _finish_document(store: RunStore, variant: Variant, document: Document, options: EvalOptions) -> Prediction:
+def _finish_document(store: RunStore, variant: Variant, document: Document, *, options: EvalOptions) -> Prediction:
     prediction = predict_document(variant, document, options)
     if options.on_prediction is not None:
         options.on_prediction(document, prediction)
@@ -473,51 +473,35 @@ def _finish_document(store: RunStore, variant: Variant, document: Document, opti
     return prediction
 
 
-def _count(tally: VariantTally, prediction: Prediction, lock: threading.Lock) -> None:
-    with lock:
-        if prediction.cached:
-            tally.from_cache += 1
-        else:
-            tally.extracted += 1
-        tally.failed += prediction.status == "failed"
+def _count(tally: VariantTally, prediction: Prediction) -> None:
+    if prediction.cached:
+        tally.from_cache += 1
+    else:
+        tally.extracted += 1
+    tally.failed += prediction.status == "failed"
 
 
 def run_variant(
     store: RunStore, variant: Variant, documents: Sequence[Document], options: EvalOptions, progress: Progress
 ) -> VariantTally:
-    """Extract every document of `documents` that has no prediction file yet, `jobs` at a time."""
+    """Extract every document of `documents` that has no prediction file yet, `jobs` at a time.
+
+    After the first error nothing new starts; the documents in flight finish (and are stored), then the error
+    propagates. Ctrl-C behaves the same."""
     tally = VariantTally(variant.label)
     pending = [d for d in documents if not store.has_prediction(variant.slug, d.name)]
     tally.already_done = len(documents) - len(pending)
     task = progress.add_task(variant.label, total=len(documents), completed=tally.already_done)
-    lock, started = threading.Lock(), time.perf_counter()
+    started = time.perf_counter()
 
-    def work(document: Document) -> None:
-        _count(tally, _finish_document(store, variant, document, options), lock)
+    def counted(prediction: Prediction) -> None:
+        _count(tally, prediction)
         progress.advance(task)
 
-    run_bounded(work, pending, max(1, options.jobs or variant.default_jobs))
+    work = partial(_finish_document, store, variant, options=options)
+    run_bounded(work, pending, max(1, options.jobs or variant.default_jobs), counted, thread_name_prefix="eval")
     tally.seconds = time.perf_counter() - started
     return tally
-
-
-def run_bounded(work: Callable[[Document], None], documents: Sequence[Document], jobs: int) -> None:
-    """`work` on every document, at most `jobs` at a time. After the first error nothing new starts;
-    the documents in flight finish (and are stored), then the error propagates. Ctrl-C behaves the same."""
-    queue = iter(documents)
-    with ThreadPoolExecutor(max_workers=jobs, thread_name_prefix="eval") as pool:
-        in_flight: set[Future[None]] = set()
-
-        def top_up() -> None:
-            while len(in_flight) < jobs and (document := next(queue, None)) is not None:
-                in_flight.add(pool.submit(work, document))
-
-        top_up()
-        while in_flight:
-            done, in_flight = wait(in_flight, return_when=FIRST_COMPLETED)
-            for future in done:
-                future.result()
-            top_up()
 
 
 def run_evaluation(
