@@ -114,3 +114,13 @@ def normalize_doc_number(s: str | None) -> str:
     folded = strip_diacritics(fold_digits(unicodedata.normalize("NFKC", s)))
     dashed = "".join("-" if unicodedata.category(ch) == "Pd" or ch == "\u2212" else ch for ch in folded)
     return "".join(ch for ch in dashed if not (ch.isspace() or unicodedata.category(ch) in ("Cc", "Cf"))).upper()
+
+
+UNPRINTABLE = re.compile(r"[\x00-\x1f\x7f-\x9f\u200b-\u200f\u2028-\u202e\u2066-\u2069\ufeff]")
+"""Control, zero-width and bidi characters: what must not reach a one-line message."""
+
+
+def one_line(text: str, limit: int = 240) -> str:
+    """Text fit for a one-line message: no control or bidi characters, no line breaks, at most `limit` chars."""
+    text = " ".join(UNPRINTABLE.sub(" ", text).split())
+    return text if len(text) <= limit else text[: limit - 1].rstrip() + "…"

@@ -39,6 +39,7 @@ from extractor.cache import (
 from extractor.config import REMOTE_DEFAULT_JOBS, Settings
 from extractor.core.files import write_atomic, write_json_atomic
 from extractor.core.scheduling import run_bounded
+from extractor.core.validation import first_problem
 from extractor.errors import InputError, UsageError
 from extractor.evals.report import DocumentResult, RunResults, VariantResult, html_report, markdown_report, scores_json
 from extractor.evals.scoring import score_record
@@ -101,13 +102,6 @@ def _unknown_keys(given: object, validated: object, prefix: str = "") -> list[st
     return []
 
 
-def _first_validation_problem(error: ValidationError) -> str:
-    problem = error.errors()[0]
-    location = ".".join(str(part) for part in problem["loc"]) or "(top level)"
-    more = f" (and {error.error_count() - 1} more)" if error.error_count() > 1 else ""
-    return f"{location}: {problem['msg']}{more}"
-
-
 def load_gold(path: Path) -> ConferenceRecord:
     """A gold file as a ConferenceRecord; an InputError naming the file and the first problem otherwise."""
     try:
@@ -119,7 +113,7 @@ def load_gold(path: Path) -> ConferenceRecord:
     try:
         record = ConferenceRecord.model_validate(data)
     except ValidationError as error:
-        problem = _first_validation_problem(error)
+        problem = first_problem(error)
         raise InputError(f"gold file {path}: not a valid ConferenceRecord: {problem}") from error
     unknown = _unknown_keys(data, record.model_dump(mode="json"))
     if unknown:
@@ -282,7 +276,7 @@ class Prediction(BaseModel):
         try:
             return ConferenceRecord.model_validate(self.record), None
         except ValidationError as error:
-            return None, f"stored record is not a valid ConferenceRecord: {_first_validation_problem(error)}"
+            return None, f"stored record is not a valid ConferenceRecord: {first_problem(error)}"
 
 
 class RunStore:
