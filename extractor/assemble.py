@@ -13,6 +13,7 @@ from dataclasses import dataclass, field
 
 from extractor import rules
 from extractor.core.numbers import numbers_in
+from extractor.core.paths import FieldPath
 from extractor.core.scripts import script_of
 from extractor.core.text import Span, normalize_text
 from extractor.grounding import NOT_FOUND, Evidence, FoldedArticle
@@ -87,9 +88,12 @@ class Assembler:
         self.ungrounded: list[str] = []
         self.readings: Readings | None = None
 
-    def _accept(self, path: str, evidence: Evidence, shown: str) -> bool:
+    def _note(self, path: FieldPath, evidence: Evidence) -> None:
+        self.evidence[str(path)] = evidence
+
+    def _accept(self, path: FieldPath, evidence: Evidence, shown: str) -> bool:
         """Record the evidence; False when the value is ungrounded and must not be emitted."""
-        self.evidence[path] = evidence
+        self._note(path, evidence)
         if evidence.grounded:
             return True
         self.ungrounded.append(f"{path}: {shown}")
@@ -106,7 +110,7 @@ class Assembler:
             date=self._date(draft),
             organizer=self._organizer(draft),
             province=self._province(draft.province),
-            locality=self._place("locality", draft.locality),
+            locality=self._place(FieldPath("locality"), draft.locality),
             format=self._format(),
             purpose=draft.purpose,
             period=self._period(draft),
@@ -123,7 +127,7 @@ class Assembler:
             self._add_missed_people(record)
         if record.organizer and record.organizer.level in LEVELS_WITHOUT_LOCALITY and record.locality:
             # A body at province level or above governs no locality below the province.
-            self.evidence.pop("locality", None)
+            self.evidence.pop(str(FieldPath("locality")), None)
             record.locality = None
         if not record.is_conference:
             record = _empty_event(record)
@@ -137,7 +141,7 @@ class Assembler:
             year = asked or draft.event_year
             return EventDate(year=year, year_inferred=True) if year else None
         found = self.facts.dates[0]
-        self.evidence["date"] = Evidence.of(found.span, "exact")
+        self._note(FieldPath("date"), Evidence.of(found.span, "exact"))
         inferred = asked or rules.infer_event_year(self.article.text, self.facts.language, found)
         year = found.year or inferred or plausible_year(draft.event_year, found.month, found.day)
         return EventDate(
@@ -150,7 +154,7 @@ class Assembler:
 
     # -- places and people --------------------------------------------------------------------------------
 
-    def _place(self, path: str, name: str | None) -> str | None:
+    def _place(self, path: FieldPath, name: str | None) -> str | None:
         if not name:
             return None
         name = re.sub(r"\b(province|city|district|commune|ward|town)\b", "", name, flags=re.I).strip(" ,") or name
@@ -163,22 +167,22 @@ class Assembler:
         asked = self.readings.organizer_level if self.readings is not None else None
         if organizer is not None and asked is not None:
             if found is not None and found[0] == asked:
-                self.evidence["organizer.level"] = Evidence.of(found[1], "exact")
+                self._note(FieldPath("organizer", attribute="level"), Evidence.of(found[1], "exact"))
             english = self.readings.organizer_name if self.readings is not None else None
             name = english if english and script_of(english) == "latin" else organizer.name
             return Organizer(name=name, level=asked)
         if organizer is None or found is None:
             return organizer
         level, span = found
-        self.evidence["organizer.level"] = Evidence.of(span, "exact")
+        self._note(FieldPath("organizer", attribute="level"), Evidence.of(span, "exact"))
         return Organizer(name=organizer.name, level=level)
 
     def _province(self, drafted: str | None) -> str | None:
         """The province the article names first; the model's only when the rules found none."""
         if self.facts.province is None:
-            return self._place("province", drafted)
+            return self._place(FieldPath("province"), drafted)
         name, span = self.facts.province
-        self.evidence["province"] = Evidence.of(span, "exact" if span.text == name else "fuzzy")
+        self._note(FieldPath("province"), Evidence.of(span, "exact" if span.text == name else "fuzzy"))
         return name
 
     def _period(self, draft: Draft) -> Period | None:
@@ -188,21 +192,21 @@ class Assembler:
             return self._asked_period(self.readings.period)
         found = rules.find_review_period(self.article.text)
         if found:
-            self.evidence["period"] = self.article.locate_number(found[0])
+            self._note(FieldPath("period"), self.article.locate_number(found[0]))
             return Period(start_year=found[0], end_year=found[1])
         return draft.period if draft.period and draft.period.start_year else None
 
     def _asked_period(self, answer: tuple[int, int] | None) -> Period | None:
         if answer is None:
             return None
-        self.evidence["period"] = self.article.locate_number(answer[0])
+        self._note(FieldPath("period"), self.article.locate_number(answer[0]))
         return Period(start_year=answer[0], end_year=answer[1])
 
     def _format(self) -> str | None:
         """What the article says about how the event was held; a model's guess is not evidence."""
         kind, span = self.facts.format
         if kind and span:
-            self.evidence["format"] = Evidence.of(span, "exact")
+            self._note(FieldPath("format"), Evidence.of(span, "exact"))
         return kind
 
     def _presided(self, person: DraftPerson) -> bool:
@@ -219,13 +223,13 @@ class Assembler:
         spans = [Span(start, start + len(evidence.text or ""), evidence.text or "") for start in mentions]
         return any(rules.chairs_in_sentence(self.article.text, span) for span in spans)
 
-    def _people(self, path: str, people: list[DraftPerson]) -> list[Person]:
+    def _people(self, role: str, people: list[DraftPerson]) -> list[Person]:
         kept: list[Person] = []
         for person in people:
             name = clean_name(person.name)
             if not name or any(_same_name(name, other.name) for other in kept):
                 continue
-            if self._accept(f"{path}[{len(kept)}].name", self.article.locate_text(name), name):
+            if self._accept(FieldPath(role, len(kept), "name"), self.article.locate_text(name), name):
                 kept.append(Person(name=name, titles=person.titles))
         return kept
 
@@ -241,7 +245,7 @@ class Assembler:
             role = "chairs" if self._chaired(name, span) else "participants"
             people = getattr(record, role)
             status = "exact" if script_of(span.text) in ("latin", "cyrillic") else "fuzzy"
-            self.evidence[f"{role}[{len(people)}].name"] = Evidence.of(span, status)
+            self._note(FieldPath(role, len(people), "name"), Evidence.of(span, status))
             people.append(Person(name=name))
 
     def _chaired(self, name: str, span: Span) -> bool:
@@ -256,14 +260,14 @@ class Assembler:
         name = romanize_name(byline.text)
         if name is None:
             return None
-        self.evidence["author"] = Evidence.of(byline, "exact")
+        self._note(FieldPath("author"), Evidence.of(byline, "exact"))
         return name
 
     def _url(self) -> str | None:
         if not self.facts.urls:
             return None
         url = self.facts.urls[-1]
-        self.evidence["source_url"] = Evidence.of(url, "exact")
+        self._note(FieldPath("source_url"), Evidence.of(url, "exact"))
         return url.text
 
     # -- documents and figures ----------------------------------------------------------------------------
@@ -275,9 +279,8 @@ class Assembler:
             if code.number not in seen:
                 seen.add(code.number)
                 printed = rules.canonical_code(code.span.text) == code.number
-                self.evidence[f"documents[{len(documents)}].number"] = Evidence.of(
-                    code.span, "exact" if printed else "fuzzy", 100.0 if printed else 90.0
-                )
+                evidence = Evidence.of(code.span, "exact" if printed else "fuzzy", 100.0 if printed else 90.0)
+                self._note(FieldPath("documents", len(documents), "number"), evidence)
                 documents.append(DocumentRef(kind=code.kind, number=code.number, issuer=_issuer_of(code.number)))
         for document in drafted:
             number = rules.rebuild_code(document.number, document.kind, document.issuer)
@@ -285,7 +288,7 @@ class Assembler:
                 continue
             if number is not None:
                 evidence = self.article.locate_code(number)
-                if not self._accept(f"documents[{len(documents)}].number", evidence, number):
+                if not self._accept(FieldPath("documents", len(documents), "number"), evidence, number):
                     number = None
                 seen.add(number or "")
             documents.append(DocumentRef(kind=document.kind, number=number, issuer=document.issuer))
@@ -297,8 +300,7 @@ class Assembler:
         used: set[int] = set()
         for figure in draft.figures:
             evidence = self._number_evidence(figure.value, excluded, used)
-            path = f"figures[{len(figures)}].value"
-            if self._accept(path, evidence, f"{figure.value:g}"):
+            if self._accept(FieldPath("figures", len(figures), "value"), evidence, f"{figure.value:g}"):
                 if evidence.start is not None:
                     used.add(evidence.start)
                 figures.append(Figure(value=figure.value, unit=figure.unit, description=figure.description))
@@ -312,7 +314,7 @@ class Assembler:
             if (value, percent) in seen:
                 continue
             seen.add((value, percent))
-            self.evidence[f"figures[{len(kept) + len(added)}].value"] = Evidence.of(span, "exact")
+            self._note(FieldPath("figures", len(kept) + len(added), "value"), Evidence.of(span, "exact"))
             added.append(Figure(value=value, unit="%" if percent else None, description=""))
         return added
 

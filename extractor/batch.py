@@ -12,16 +12,17 @@ import os
 import sys
 import threading
 from collections.abc import Callable, Iterable, Iterator
-from concurrent.futures import FIRST_COMPLETED, Future, ThreadPoolExecutor, wait
 from dataclasses import dataclass
+from functools import partial
 from pathlib import Path
 from typing import IO, Any
 
-from extractor.client import Usage
 from extractor.config import REMOTE_DEFAULT_JOBS, Settings
+from extractor.core.scheduling import run_bounded
 from extractor.errors import EndpointError, ExtractorError, InputError, UsageError
 from extractor.pipeline import ExtractFn, ExtractionResult
 from extractor.textio import decode_article, read_article
+from extractor.usage import Usage
 
 
 @dataclass(frozen=True)
@@ -160,11 +161,7 @@ def result_line(item: BatchItem, result: ExtractionResult | None, usage: Usage, 
         "error": error,
         "record": result.record.model_dump(mode="json") if result else None,
         "model": run.model if run else None,
-        "prompt_tokens": usage.prompt_tokens,
-        "completion_tokens": usage.completion_tokens,
-        "requests": usage.requests,
-        "calls": usage.calls,
-        "seconds": round(usage.seconds, 3),
+        **usage.batch_fields(),
         "ungrounded": result.ungrounded if result else [],
     }
 
@@ -203,99 +200,55 @@ def run_batch(
     summary = BatchSummary()
     jobs = jobs or (1 if settings.uses_embedded_model else REMOTE_DEFAULT_JOBS)
 
-    def work(item: BatchItem) -> dict[str, Any]:
-        usage = Usage()
-        if item.error:
-            return result_line(item, None, usage, item.error)
-        try:
-            result = extract_fn(item.text, settings, usage=usage)
-        except EndpointError:  # the endpoint, not the article: stop rather than fail every article
-            raise
-        except ExtractorError as error:
-            return result_line(item, None, usage, str(error))
-        except Exception as error:  # anything unforeseen fails this article, not the batch
-            return result_line(item, None, usage, _unexpected(error))
-        if on_result is not None:
-            on_result(item, result)
-        return result_line(item, result, usage, None)
+    def record(line: dict[str, Any]) -> None:
+        writer.write(line)
+        summary.written += 1
+        summary.failed += line["status"] != "ok"
+        if on_done:
+            on_done(line)
 
-    pending: set[Future[dict[str, Any]]] = set()
+    work = partial(extract_line, settings=settings, extract_fn=extract_fn, on_result=on_result)
     try:
-        with ThreadPoolExecutor(max_workers=jobs) as pool:
-            try:
-                for item in items:
-                    if item.id in done:
-                        summary.skipped += 1
-                        continue
-                    done.add(item.id)  # a duplicate id in the input is extracted once
-                    pending.add(pool.submit(work, item))
-                    if len(pending) >= jobs * 2:
-                        _drain(pending, writer, summary, on_done, FIRST_COMPLETED)
-                _drain(pending, writer, summary, on_done, None)
-            except BaseException:  # the endpoint failed, a write failed, or Ctrl-C
-                _stop(pending, writer, summary, on_done)
-                raise
+        run_bounded(work, _not_yet_done(items, done, summary), jobs, record, thread_name_prefix="batch")
     finally:
         writer.close()
     return summary
 
 
+def extract_line(
+    item: BatchItem,
+    *,
+    settings: Settings,
+    extract_fn: ExtractFn,
+    on_result: Callable[[BatchItem, ExtractionResult], None] | None,
+) -> dict[str, Any]:
+    """One article's batch line; an EndpointError (the endpoint, not the article) propagates to stop the batch."""
+    usage = Usage()
+    if item.error:
+        return result_line(item, None, usage, item.error)
+    try:
+        result = extract_fn(item.text, settings, usage=usage)
+    except EndpointError:
+        raise
+    except ExtractorError as error:
+        return result_line(item, None, usage, str(error))
+    except Exception as error:  # anything unforeseen fails this article, not the batch
+        return result_line(item, None, usage, _unexpected(error))
+    if on_result is not None:
+        on_result(item, result)
+    return result_line(item, result, usage, None)
+
+
+def _not_yet_done(items: Iterable[BatchItem], done: set[str], summary: BatchSummary) -> Iterator[BatchItem]:
+    """The items not in `done`, each id once; the others are counted as skipped."""
+    for item in items:
+        if item.id in done:
+            summary.skipped += 1
+            continue
+        done.add(item.id)
+        yield item
+
+
 def _unexpected(error: Exception) -> str:
     text = " ".join(str(error).split())[:300]
     return f"unexpected error: {type(error).__name__}" + (f": {text}" if text else "")
-
-
-def _record(
-    line: dict[str, Any], writer: JsonlWriter, summary: BatchSummary, on_done: Callable[[dict[str, Any]], None] | None
-) -> None:
-    writer.write(line)
-    summary.written += 1
-    summary.failed += line["status"] != "ok"
-    if on_done:
-        on_done(line)
-
-
-def _drain(
-    pending: set[Future[dict[str, Any]]],
-    writer: JsonlWriter,
-    summary: BatchSummary,
-    on_done: Callable[[dict[str, Any]], None] | None,
-    until: str | None,
-) -> None:
-    """Write the finished articles and take them out of `pending`; then raise the first failure, if any."""
-    finished, _ = wait(pending, return_when=until or "ALL_COMPLETED")
-    failure: BaseException | None = None
-    for future in finished:
-        pending.discard(future)
-        try:
-            line = future.result()
-        except Exception as error:  # EndpointError: the others that finished are still written
-            failure = failure or error
-            continue
-        _record(line, writer, summary, on_done)
-    if failure is not None:
-        raise failure
-
-
-def _stop(
-    pending: set[Future[dict[str, Any]]],
-    writer: JsonlWriter,
-    summary: BatchSummary,
-    on_done: Callable[[dict[str, Any]], None] | None,
-) -> None:
-    """The batch stops: articles not started never start; those already running are written if they succeed."""
-    for future in pending:
-        future.cancel()
-    finished, _ = wait(pending)
-    for future in finished:
-        if future.cancelled():
-            continue
-        try:
-            line = future.result()
-        except Exception:
-            continue
-        try:
-            _record(line, writer, summary, on_done)
-        except Exception:
-            return  # the output cannot be written any more: the original failure is what is reported
-    pending.clear()

@@ -20,7 +20,6 @@ from typing import Any, Literal
 from pydantic import BaseModel, Field, ValidationError
 
 import extractor.schemas
-from extractor.client import Usage
 from extractor.config import Settings
 from extractor.core.files import write_atomic
 from extractor.errors import ExtractionFailed
@@ -28,6 +27,7 @@ from extractor.layers import PIPELINE_TOP, layer_index, layer_of
 from extractor.local_models import cache_dir
 from extractor.pipeline import ExtractFn, ExtractionResult, schema_sha256
 from extractor.prompting import PromptTemplate
+from extractor.usage import Usage, UsageCounts
 
 
 def module_name(path: Path, package: Path) -> str:
@@ -66,26 +66,6 @@ PIPELINE_VERSION = _pipeline_version()
 """Changes with any source file of the pipeline layers, the schemas or the prompts: every cached response then
 misses once and is recomputed."""
 
-class UsageStats(BaseModel):
-    """What an extraction cost, successful or not."""
-
-    calls: int = 0
-    requests: int = 0
-    prompt_tokens: int = 0
-    completion_tokens: int = 0
-    seconds: float = 0.0
-
-    @classmethod
-    def of(cls, usage: Usage) -> UsageStats:
-        return cls(
-            calls=usage.calls,
-            requests=usage.requests,
-            prompt_tokens=usage.prompt_tokens,
-            completion_tokens=usage.completion_tokens,
-            seconds=round(usage.seconds, 3),
-        )
-
-
 class CacheEntry(BaseModel):
     """One cached answer: a result, or the message of a deterministic failure."""
 
@@ -93,7 +73,7 @@ class CacheEntry(BaseModel):
     status: Literal["ok", "failed"]
     result: ExtractionResult | None = None
     error: str | None = None
-    usage: UsageStats = Field(default_factory=UsageStats)
+    usage: UsageCounts = Field(default_factory=UsageCounts)
     raw_responses: list[dict[str, Any]] = Field(default_factory=list)
     created: str = ""
 
@@ -157,11 +137,11 @@ def run_extraction(key: str, article: str, settings: Settings, extract_fn: Extra
         result = extract_fn(article, settings, usage=usage)
     except ExtractionFailed as error:
         return CacheEntry(
-            key=key, status="failed", error=str(error), usage=UsageStats.of(usage),
+            key=key, status="failed", error=str(error), usage=usage.rounded(),
             raw_responses=usage.raw_responses, created=now_iso(),
         )  # fmt: skip
     return CacheEntry(
-        key=key, status="ok", result=result, usage=UsageStats.of(usage),
+        key=key, status="ok", result=result, usage=usage.rounded(),
         raw_responses=usage.raw_responses, created=now_iso(),
     )  # fmt: skip
 

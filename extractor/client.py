@@ -17,7 +17,6 @@ import math
 import re
 import time
 from collections.abc import Callable
-from dataclasses import dataclass, field
 from http import HTTPStatus
 from pathlib import Path
 from typing import Any, TypeVar
@@ -31,76 +30,16 @@ from tenacity.wait import wait_exponential_jitter
 
 from extractor.config import ResponseFormat, Settings
 from extractor.core.files import write_atomic
+from extractor.core.text import UNPRINTABLE, one_line
+from extractor.core.validation import summarize_validation_error
 from extractor.errors import EndpointError, ExtractionFailed, ServerCrashed
+from extractor.usage import Usage
 
 Model = TypeVar("Model", bound=BaseModel)
 # instructor logs every failed attempt; with no handler Python would print them to stderr beside our one line.
 logging.getLogger("instructor").addHandler(logging.NullHandler())
 PLACEHOLDER_KEY = "not-needed"  # local servers ignore the key, but the openai client insists on one
 MAX_RETRY_AFTER_SECONDS = 60.0
-
-
-@dataclass
-class Usage:
-    """Cumulative cost of one extraction, over every request including re-asks and transport retries.
-
-    A call answered from the response cache adds the cost it had when it was made, and counts in `cached`.
-    """
-
-    calls: int = 0
-    requests: int = 0
-    prompt_tokens: int = 0
-    completion_tokens: int = 0
-    seconds: float = 0.0
-    cached: int = 0
-    raw_responses: list[dict[str, Any]] = field(default_factory=list, repr=False)
-
-    def add(self, other: Usage) -> None:
-        self.calls += other.calls
-        self.requests += other.requests
-        self.prompt_tokens += other.prompt_tokens
-        self.completion_tokens += other.completion_tokens
-        self.seconds += other.seconds
-        self.raw_responses.extend(other.raw_responses)
-
-    def to_dict(self) -> dict[str, Any]:
-        return {
-            "calls": self.calls,
-            "requests": self.requests,
-            "prompt_tokens": self.prompt_tokens,
-            "completion_tokens": self.completion_tokens,
-            "seconds": self.seconds,
-            "raw_responses": self.raw_responses,
-        }
-
-    @property
-    def total_tokens(self) -> int:
-        return self.prompt_tokens + self.completion_tokens
-
-    def record_request(self, **_: Any) -> None:
-        self.requests += 1
-
-    def record_response(self, response: Any) -> None:
-        """Add a response's tokens and keep its text; a server's odd usage block counts as zero, never fails."""
-        usage = getattr(response, "usage", None)
-        self.prompt_tokens += _token_count(usage, "prompt_tokens")
-        self.completion_tokens += _token_count(usage, "completion_tokens")
-        choices = getattr(response, "choices", None) or []
-        choice = choices[0] if isinstance(choices, list) and choices else None
-        message = getattr(choice, "message", None)
-        dump = getattr(usage, "model_dump", None)
-        self.raw_responses.append(
-            {
-                "content": getattr(message, "content", None),
-                "finish_reason": getattr(choice, "finish_reason", None),
-                "usage": dump() if callable(dump) else None,
-            }
-        )
-
-
-def _token_count(usage: Any, name: str) -> int:
-    value = getattr(usage, name, 0)
-    return value if isinstance(value, int) and value >= 0 else 0
 
 
 def escape_raw_control_characters(response: Any) -> None:
@@ -247,16 +186,9 @@ def _short(error: BaseException) -> str:
 
 
 KEY_LIKE = re.compile(r"\bsk-[A-Za-z0-9_\-]{8,}")  # any OpenAI-style key a server quotes back, even cut short
-UNPRINTABLE = re.compile(r"[\x00-\x1f\x7f-\x9f\u200b-\u200f\u2028-\u202e\u2066-\u2069\ufeff]")
 CONTEXT_OVERFLOW = re.compile(
     r"context[ _](length|size|window)|context_length_exceeded|exceed_context_size|too many tokens", re.IGNORECASE
 )
-
-
-def _one_line(text: str, limit: int = 240) -> str:
-    """Text fit for a one-line message: no control or bidi characters, no line breaks, at most `limit` chars."""
-    text = " ".join(UNPRINTABLE.sub(" ", text).split())
-    return text if len(text) <= limit else text[: limit - 1].rstrip() + "…"
 
 
 def _status_detail(error: openai.APIStatusError) -> str:
@@ -282,26 +214,6 @@ def _connection_detail(error: BaseException) -> str:
         current = current.__cause__ or current.__context__
     specific = [reason for reason in reasons if reason not in ("Connection error.", "Request timed out.")]
     return (specific or reasons or [type(error).__name__])[-1]
-
-
-def _validation_summary(error: ValidationError, scrub: Callable[[str], str]) -> str:
-    """A pydantic error in a few words per field: `source_language: must be a two-letter ... (got 'Polish')`.
-
-    `scrub` takes the key out of a value before it is cut short, so no part of the key can remain."""
-    parts = []
-    problems = error.errors(include_url=False)
-    for problem in problems[:3]:
-        where = ".".join(str(part) for part in problem.get("loc", ())) or "the answer"
-        given = problem.get("input")
-        if problem.get("type") == "json_invalid":
-            parts.append("the answer was empty" if given in ("", None) else "the answer is not valid JSON")
-            continue
-        message = str(problem.get("msg", "invalid")).removeprefix("Value error, ")
-        shown = f" (got {_one_line(scrub(repr(given)), 60)})" if isinstance(given, (str, int, float, bool)) else ""
-        parts.append(f"{where}: {message}{shown}")
-    if len(problems) > 3:
-        parts.append(f"and {len(problems) - 3} more")
-    return "; ".join(parts)
 
 
 def _is_not_a_completion(error: BaseException, root: BaseException | None) -> bool:
@@ -472,7 +384,7 @@ class StructuredClient:
             failure, message = self._describe(error)
         except Exception:  # explaining must never fail in its turn
             failure, message = ExtractionFailed, f"{type(error).__name__} (no details)"
-        return failure(_one_line(KEY_LIKE.sub("sk-***", self._scrub(message)), 400))
+        return failure(one_line(KEY_LIKE.sub("sk-***", self._scrub(message)), 400))
 
     def _describe(self, error: BaseException) -> tuple[type[Exception], str]:
         root = _root_cause(error)
@@ -486,7 +398,7 @@ class StructuredClient:
         if isinstance(root, openai.APITimeoutError):
             return EndpointError, f"{url} timed out after {self.settings.timeout:g} s{tries}"
         if isinstance(root, openai.APIConnectionError):
-            detail = _one_line(self._scrub(_connection_detail(root)))
+            detail = one_line(self._scrub(_connection_detail(root)))
             return EndpointError, f"cannot reach {url}{tries}: {detail}"
         if isinstance(root, openai.APIStatusError):
             status = root.status_code
@@ -494,7 +406,7 @@ class StructuredClient:
                 reason = " " + HTTPStatus(status).phrase
             except ValueError:
                 reason = ""
-            detail = _one_line(self._scrub(_status_detail(root)))
+            detail = one_line(self._scrub(_status_detail(root)))
             if status == 413 or (status in (400, 422) and CONTEXT_OVERFLOW.search(detail)):
                 return ExtractionFailed, (
                     f"{url} refused this article as too long ({status}{reason}: {detail});"
@@ -502,7 +414,7 @@ class StructuredClient:
                 )
             return EndpointError, f"{url} answered {status}{reason}{tries}" + (f": {detail}" if detail else "")
         if _is_not_a_completion(error, root):
-            detail = _one_line(self._scrub(f"{type(root).__name__}: {root}"), 120)
+            detail = one_line(self._scrub(f"{type(root).__name__}: {root}"), 120)
             return EndpointError, (
                 f"{url} answered with something that is not a chat completion ({detail});"
                 " is it an OpenAI-compatible /v1 endpoint?"
@@ -510,9 +422,9 @@ class StructuredClient:
         attempts_made = getattr(error, "n_attempts", None) or 1
         plural = "attempt" if attempts_made == 1 else "attempts"
         if isinstance(root, ValidationError):
-            summary = _validation_summary(root, self._scrub)
+            summary = summarize_validation_error(root, scrub=self._scrub)
             return ExtractionFailed, f"no valid record after {attempts_made} {plural}: {summary}"
-        detail = _one_line(self._scrub(f"{type(root or error).__name__}: {root or error}"))
+        detail = one_line(self._scrub(f"{type(root or error).__name__}: {root or error}"))
         if isinstance(error, InstructorRetryException):
             return ExtractionFailed, f"no valid record after {attempts_made} {plural}: {detail}"
         return ExtractionFailed, detail

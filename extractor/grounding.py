@@ -18,6 +18,7 @@ from pydantic import BaseModel
 from rapidfuzz import fuzz
 
 from extractor.core.numbers import numbers_in
+from extractor.core.paths import FieldPath
 from extractor.core.scripts import script_of
 from extractor.core.text import Span, fold, fold_char, fold_digits, skeleton
 from extractor.romanize import romanize_name
@@ -180,13 +181,14 @@ def _widen_to_words(text: str, start: int, end: int) -> tuple[int, int]:
 def emitted_paths(record: BaseModel) -> list[str]:
     """The paths of a record's names, places, numbers and codes: the values that must stand in the article."""
     data = record.model_dump()
-    paths = [key for key in ("province", "locality", "author", "source_url") if data.get(key)]
+    paths = [FieldPath(key) for key in ("province", "locality", "author", "source_url") if data.get(key)]
     for role in ("chairs", "participants"):
-        paths += [f"{role}[{index}].name" for index in range(len(data.get(role) or []))]
-    paths += [f"figures[{index}].value" for index in range(len(data.get("figures") or []))]
+        paths += [FieldPath(role, index, "name") for index in range(len(data.get(role) or []))]
+    paths += [FieldPath("figures", index, "value") for index in range(len(data.get("figures") or []))]
     documents = data.get("documents") or []
-    paths += [f"documents[{index}].number" for index, document in enumerate(documents) if document.get("number")]
-    return paths
+    paths += [FieldPath("documents", index, "number") for index, document in enumerate(documents)
+              if document.get("number")]  # fmt: skip
+    return [str(path) for path in paths]
 
 
 def ungrounded_in(record: BaseModel, evidence: dict[str, Evidence]) -> list[str]:

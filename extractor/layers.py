@@ -13,7 +13,7 @@ LAYERS: tuple[tuple[str, tuple[str, ...]], ...] = (
               "extractor.prompts")),
     ("analysis", ("extractor.romanize", "extractor.grounding", "extractor.rules", "extractor.chunking")),
     ("assembly", ("extractor.assemble", "extractor.questions")),
-    ("pipeline", ("extractor.client", "extractor.pipeline", "extractor.cache", "extractor.runlog",
+    ("pipeline", ("extractor.usage", "extractor.client", "extractor.pipeline", "extractor.cache", "extractor.runlog",
                   "extractor.batch", "extractor.openai_batch")),
     ("evaluation", ("extractor.evals", "extractor.doctor")),
     ("corpus", ("extractor.console", "extractor.corpus")),

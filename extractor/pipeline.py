@@ -15,7 +15,7 @@ from pydantic import BaseModel, Field
 
 from extractor.assemble import Assembler, Facts, named_people
 from extractor.chunking import article_budget, merge_answers, split_article
-from extractor.client import CallCache, StructuredClient, Usage, probe_response_format
+from extractor.client import CallCache, StructuredClient, probe_response_format
 from extractor.config import ResponseFormat, Settings
 from extractor.errors import ExtractionFailed, InputError
 from extractor.grounding import Evidence
@@ -26,6 +26,7 @@ from extractor.romanize import romanize_name
 from extractor.schemas.draft import Draft
 from extractor.schemas.record import ConferenceRecord
 from extractor.server import EmbeddedServer, running_server
+from extractor.usage import Usage, UsageCounts
 
 OPENAI_URL = "https://api.openai.com/v1"
 LLAMA_CPP_DIALECT: ResponseFormat = "json_object_schema"
@@ -35,8 +36,8 @@ _probed_formats: dict[tuple[str, str], ResponseFormat] = {}
 _lock = threading.Lock()
 
 
-class RunInfo(BaseModel):
-    """How a record was produced: what `extract` reports beside the record."""
+class RunSource(BaseModel):
+    """Which model, endpoint, prompt and schema produced a record."""
 
     model: str
     base_url: str | None
@@ -44,11 +45,12 @@ class RunInfo(BaseModel):
     template_sha256: str
     schema_sha256: str
     response_format: str
-    calls: int
-    requests: int
-    prompt_tokens: int
-    completion_tokens: int
-    seconds: float
+
+
+class RunInfo(UsageCounts, RunSource):
+    """How a record was produced: what `extract` reports beside the record. Stored flat, in this order:
+    the RunSource fields, the UsageCounts fields, then cached_calls (pydantic puts the last base first)."""
+
     cached_calls: int = 0
 
 
@@ -128,11 +130,7 @@ def run_info(settings: Settings, template: PromptTemplate, base_url: str, dialec
         template_sha256=template.sha256,
         schema_sha256=schema_sha256(),
         response_format=dialect,
-        calls=usage.calls,
-        requests=usage.requests,
-        prompt_tokens=usage.prompt_tokens,
-        completion_tokens=usage.completion_tokens,
-        seconds=round(usage.seconds, 3),
+        **usage.rounded().model_dump(),
         cached_calls=usage.cached,
     )
 

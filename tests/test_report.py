@@ -9,7 +9,6 @@ from pathlib import Path
 
 import pytest
 
-from extractor.cache import UsageStats
 from extractor.evals.evaluation import load_gold
 from extractor.evals.report import (
     DocumentResult,
@@ -28,6 +27,7 @@ from extractor.evals.report import (
 )
 from extractor.evals.scoring import Counts, ErrorItem, score_record
 from extractor.schemas.record import ConferenceRecord, Person
+from extractor.usage import UsageCounts
 
 ROOT = Path(__file__).resolve().parent.parent
 SOURCES = {  # (article, gold) of six documents in four languages: pl, pl, ru, de, fr, ja
@@ -56,7 +56,7 @@ def variant(
             document=name,
             ok=predicted is not None,
             score=score_record(GOLD[name], predicted),
-            usage=UsageStats(calls=1, requests=2, prompt_tokens=900, completion_tokens=300, seconds=seconds),
+            usage=UsageCounts(calls=1, requests=2, prompt_tokens=900, completion_tokens=300, seconds=seconds),
             error=None if predicted is not None else "no valid record after 2 attempts: invalid JSON",
             ungrounded=ungrounded if predicted is not None else None,
         )

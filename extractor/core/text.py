@@ -125,3 +125,13 @@ def defang_chat_markup(text: str) -> str:
     Servers tokenize the whole rendered prompt with special tokens on, so such a marker inside an article would
     open a real system or assistant turn; split, it stays visible text."""
     return _CHAT_MARKUP.sub(lambda m: " ".join(m.group()) if len(m.group()) == 2 else "< ", text)
+
+
+UNPRINTABLE = re.compile(r"[\x00-\x1f\x7f-\x9f\u200b-\u200f\u2028-\u202e\u2066-\u2069\ufeff]")
+"""Control, zero-width and bidi characters: what must not reach a one-line message."""
+
+
+def one_line(text: str, limit: int = 240) -> str:
+    """Text fit for a one-line message: no control or bidi characters, no line breaks, at most `limit` chars."""
+    text = " ".join(UNPRINTABLE.sub(" ", text).split())
+    return text if len(text) <= limit else text[: limit - 1].rstrip() + "…"

@@ -14,6 +14,7 @@ from rich.console import Console
 from rich.table import Table
 
 from extractor.console import err, reported_errors
+from extractor.core.validation import first_problem
 from extractor.corpus import export as export_module
 from extractor.corpus import linking, page, people
 from extractor.corpus.cli import DbOption
@@ -261,7 +262,7 @@ def _gold(path: Path) -> ConferenceRecord:
     except OSError as error:
         raise InputError(f"{path}: cannot read ({error.strerror or error})") from None
     except ValidationError as error:
-        raise InputError(f"{path}: not a valid record ({error.errors()[0]['msg']})") from None
+        raise InputError(f"{path}: not a valid record ({first_problem(error)})") from None
 
 
 def register(app: typer.Typer) -> None:

@@ -17,12 +17,11 @@ import hashlib
 import json
 import os
 import re
-import threading
 import time
 from collections.abc import Callable, Iterator, Sequence
-from concurrent.futures import FIRST_COMPLETED, Future, ThreadPoolExecutor, wait
 from contextlib import contextmanager
 from dataclasses import dataclass, replace
+from functools import partial
 from pathlib import Path
 from typing import Any, Literal
 
@@ -34,12 +33,13 @@ from extractor.cache import (
     PIPELINE_VERSION,
     CacheEntry,
     ResponseCache,
-    UsageStats,
     extract_cached,
     sha256_text,
 )
 from extractor.config import REMOTE_DEFAULT_JOBS, Settings
 from extractor.core.files import write_atomic, write_json_atomic
+from extractor.core.scheduling import run_bounded
+from extractor.core.validation import first_problem
 from extractor.errors import InputError, UsageError
 from extractor.evals.report import DocumentResult, RunResults, VariantResult, html_report, markdown_report, scores_json
 from extractor.evals.scoring import score_record
@@ -49,6 +49,7 @@ from extractor.pipeline import ExtractFn, schema_sha256
 from extractor.prompting import PromptTemplate, load_template
 from extractor.schemas.record import ConferenceRecord
 from extractor.textio import read_article
+from extractor.usage import UsageCounts
 
 DEFAULT_DOCS_DIR = Path("seeds")
 DEFAULT_GOLD_DIR = Path("evals/gold")
@@ -101,13 +102,6 @@ def _unknown_keys(given: object, validated: object, prefix: str = "") -> list[st
     return []
 
 
-def _first_validation_problem(error: ValidationError) -> str:
-    problem = error.errors()[0]
-    location = ".".join(str(part) for part in problem["loc"]) or "(top level)"
-    more = f" (and {error.error_count() - 1} more)" if error.error_count() > 1 else ""
-    return f"{location}: {problem['msg']}{more}"
-
-
 def load_gold(path: Path) -> ConferenceRecord:
     """A gold file as a ConferenceRecord; an InputError naming the file and the first problem otherwise."""
     try:
@@ -119,7 +113,7 @@ def load_gold(path: Path) -> ConferenceRecord:
     try:
         record = ConferenceRecord.model_validate(data)
     except ValidationError as error:
-        problem = _first_validation_problem(error)
+        problem = first_problem(error)
         raise InputError(f"gold file {path}: not a valid ConferenceRecord: {problem}") from error
     unknown = _unknown_keys(data, record.model_dump(mode="json"))
     if unknown:
@@ -252,7 +246,7 @@ class Prediction(BaseModel):
     """Where each grounded value stands in the article (field path -> span); None in files of older runs."""
     ungrounded: list[str] | None = None
     """Values not found in the article ("path: value"); None in files of older runs."""
-    usage: UsageStats = Field(default_factory=UsageStats)
+    usage: UsageCounts = Field(default_factory=UsageCounts)
     raw_responses: list[dict[str, Any]] = Field(default_factory=list)
     cached: bool = False
     cache_key: str | None = None
@@ -282,7 +276,7 @@ class Prediction(BaseModel):
         try:
             return ConferenceRecord.model_validate(self.record), None
         except ValidationError as error:
-            return None, f"stored record is not a valid ConferenceRecord: {_first_validation_problem(error)}"
+            return None, f"stored record is not a valid ConferenceRecord: {first_problem(error)}"
 
 
 class RunStore:
@@ -465,7 +459,7 @@ def progress_bar(console: Console) -> Iterator[Progress]:
         yield progress
 
 
-def _finish_document(store: RunStore, variant: Variant, document: Document, options: EvalOptions) -> Prediction:
+def _finish_document(store: RunStore, variant: Variant, document: Document, *, options: EvalOptions) -> Prediction:
     prediction = predict_document(variant, document, options)
     if options.on_prediction is not None:
         options.on_prediction(document, prediction)
@@ -473,51 +467,35 @@ def _finish_document(store: RunStore, variant: Variant, document: Document, opti
     return prediction
 
 
-def _count(tally: VariantTally, prediction: Prediction, lock: threading.Lock) -> None:
-    with lock:
-        if prediction.cached:
-            tally.from_cache += 1
-        else:
-            tally.extracted += 1
-        tally.failed += prediction.status == "failed"
+def _count(tally: VariantTally, prediction: Prediction) -> None:
+    if prediction.cached:
+        tally.from_cache += 1
+    else:
+        tally.extracted += 1
+    tally.failed += prediction.status == "failed"
 
 
 def run_variant(
     store: RunStore, variant: Variant, documents: Sequence[Document], options: EvalOptions, progress: Progress
 ) -> VariantTally:
-    """Extract every document of `documents` that has no prediction file yet, `jobs` at a time."""
+    """Extract every document of `documents` that has no prediction file yet, `jobs` at a time.
+
+    After the first error nothing new starts; the documents in flight finish (and are stored), then the error
+    propagates. Ctrl-C behaves the same."""
     tally = VariantTally(variant.label)
     pending = [d for d in documents if not store.has_prediction(variant.slug, d.name)]
     tally.already_done = len(documents) - len(pending)
     task = progress.add_task(variant.label, total=len(documents), completed=tally.already_done)
-    lock, started = threading.Lock(), time.perf_counter()
+    started = time.perf_counter()
 
-    def work(document: Document) -> None:
-        _count(tally, _finish_document(store, variant, document, options), lock)
+    def counted(prediction: Prediction) -> None:
+        _count(tally, prediction)
         progress.advance(task)
 
-    run_bounded(work, pending, max(1, options.jobs or variant.default_jobs))
+    work = partial(_finish_document, store, variant, options=options)
+    run_bounded(work, pending, max(1, options.jobs or variant.default_jobs), counted, thread_name_prefix="eval")
     tally.seconds = time.perf_counter() - started
     return tally
-
-
-def run_bounded(work: Callable[[Document], None], documents: Sequence[Document], jobs: int) -> None:
-    """`work` on every document, at most `jobs` at a time. After the first error nothing new starts;
-    the documents in flight finish (and are stored), then the error propagates. Ctrl-C behaves the same."""
-    queue = iter(documents)
-    with ThreadPoolExecutor(max_workers=jobs, thread_name_prefix="eval") as pool:
-        in_flight: set[Future[None]] = set()
-
-        def top_up() -> None:
-            while len(in_flight) < jobs and (document := next(queue, None)) is not None:
-                in_flight.add(pool.submit(work, document))
-
-        top_up()
-        while in_flight:
-            done, in_flight = wait(in_flight, return_when=FIRST_COMPLETED)
-            for future in done:
-                future.result()
-            top_up()
 
 
 def run_evaluation(

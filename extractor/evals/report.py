@@ -18,7 +18,6 @@ from statistics import mean
 import numpy as np
 from rapidfuzz import fuzz
 
-from extractor.cache import UsageStats
 from extractor.core.text import fold_in_place
 from extractor.evals.scoring import (
     CORE_FIELDS,
@@ -30,6 +29,7 @@ from extractor.evals.scoring import (
     aggregate,
     sum_counts,
 )
+from extractor.usage import UsageCounts
 
 BOOTSTRAP_RESAMPLES = 2000
 BOOTSTRAP_SEED = 20240229
@@ -56,7 +56,7 @@ class DocumentResult:
     document: str
     ok: bool
     score: DocumentScore
-    usage: UsageStats = field(default_factory=UsageStats)
+    usage: UsageCounts = field(default_factory=UsageCounts)
     cached: bool = False
     error: str | None = None
     ungrounded: int | None = None
@@ -319,7 +319,7 @@ def fmt_rate(part: int, whole: int) -> str:
     return f"{part}/{whole} ({part / whole:.0%})" if whole else "n/a"
 
 
-def _usages(variant: VariantResult) -> list[UsageStats]:
+def _usages(variant: VariantResult) -> list[UsageCounts]:
     return [result.usage for result in variant.results.values()]
 
 

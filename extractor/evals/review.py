@@ -21,6 +21,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from extractor.cache import sha256_text
+from extractor.core.paths import FieldPath
 from extractor.errors import InputError
 from extractor.evals.evaluation import Prediction, RunStore, articles_dir
 from extractor.grounding import Evidence
@@ -47,8 +48,7 @@ ORPHAN_SECTION = "Found in the article, not in the record"
 
 def field_family(path: str) -> str:
     """'chairs[0].name' -> 'people', 'figures[2].value' -> 'figures', 'source_url' -> 'byline'."""
-    head = re.match(r"[a-z_]+", path)
-    return FIELD_FAMILIES.get(head.group() if head else "", "other")
+    return FIELD_FAMILIES.get(FieldPath.family_of(path), "other")
 
 
 def slug(path: str) -> str:
@@ -221,7 +221,8 @@ def people_rows(record: ConferenceRecord) -> list[Row]:
     for role, people in (("chair", record.chairs), ("participant", record.participants)):
         for index, person in enumerate(people):
             titles = f" — {', '.join(person.titles)}" if person.titles else ""
-            rows.append(Row("People", f"{role}s[{index}].name", f"{role} {index + 1}", person.name + titles))
+            path = str(FieldPath(f"{role}s", index, "name"))
+            rows.append(Row("People", path, f"{role} {index + 1}", person.name + titles))
     return rows
 
 
@@ -234,7 +235,7 @@ def document_rows(record: ConferenceRecord) -> list[Row]:
     for index, document in enumerate(record.documents):
         issuer = f", {document.issuer}" if document.issuer else ""
         value = f"{document.kind} {document.number or '(no number)'}{issuer}"
-        rows.append(Row("Documents", f"documents[{index}].number", f"document {index + 1}", value))
+        rows.append(Row("Documents", str(FieldPath("documents", index, "number")), f"document {index + 1}", value))
     return rows
 
 
@@ -244,17 +245,19 @@ def figure_rows(record: ConferenceRecord) -> list[Row]:
         unit = f" {figure.unit}" if figure.unit else ""
         description = f" — {figure.description}" if figure.description else ""
         rows.append(
-            Row("Figures", f"figures[{index}].value", f"figure {index + 1}", f"{figure.value:g}{unit}{description}")
+            Row("Figures", str(FieldPath("figures", index, "value")), f"figure {index + 1}",
+                f"{figure.value:g}{unit}{description}")
         )
     return rows
 
 
 def outcome_rows(record: ConferenceRecord) -> list[Row]:
-    rows = [Row("Tasks and awards", f"tasks[{i}]", f"task {i + 1}", task) for i, task in enumerate(record.tasks)]
+    rows = [Row("Tasks and awards", str(FieldPath("tasks", i)), f"task {i + 1}", task)
+            for i, task in enumerate(record.tasks)]  # fmt: skip
     for index, award in enumerate(record.awards):
         count = f" ×{award.count}" if award.count else ""
         value = f"{award.recipient}: {award.award}{count}"
-        rows.append(Row("Tasks and awards", f"awards[{index}]", f"award {index + 1}", value))
+        rows.append(Row("Tasks and awards", str(FieldPath("awards", index)), f"award {index + 1}", value))
     return rows
 
 
