@@ -136,6 +136,8 @@ def _issuer_suffix(issuer: str) -> str | None:
 
 # --------------------------------------------------------------------------- dates
 
+# Russian "днём" is the middle term of утром / днём / вечером (in the daytime, i.e. the afternoon). Persian and
+# Arabic "ظهر" alone is noon, which names no part of day; "بعد از ظهر" (after noon) is the afternoon.
 PART_OF_DAY_WORDS: dict[str, tuple[str, ...]] = {
     "morning": (
         "morning", "ráno", "dopoledne", "rano", "rankiem", "przed południem", "утром", "утра", "صبح",
@@ -145,7 +147,7 @@ PART_OF_DAY_WORDS: dict[str, tuple[str, ...]] = {
     ),
     "afternoon": (
         "afternoon", "odpoledne", "po południu", "popołudniu", "днём", "днем", "после обеда", "بعدازظهر",
-        "بعد از ظهر", "عصر", "nachmittag", "après-midi", "pomeriggio", "tarde", "午後", "下午", "chiều", "ظهر",
+        "بعد از ظهر", "بعد الظهر", "عصر", "nachmittag", "après-midi", "pomeriggio", "tarde", "午後", "下午", "chiều",
         "middag", "délután", "după-amiază", "вдень", "пополудні", "odpoludnia",
     ),
     "evening": (
@@ -575,10 +577,11 @@ def _suffix_near(following: str) -> str | None:
 
 # --------------------------------------------------------------------------- the period under review
 
+# Polish "omówić" (discuss) is not here: discussing is not reviewing. German "auszuwerten" is the zu-infinitive
+# of "auswerten" and "ausgewertet" its participle, which the stem "auswert" does not match.
 REVIEW_WORDS = (
-    "review", "zhodno", "hodnocen", "bilans", "podsumow", "omówi", "omowi", "обзор", "итог", "بررسی",
-    "auswert", "auszuwert", "bewert", "bilanz", "bilan", "tổng kết", "sơ kết", "総括", "振り返", "評価", "总结",
-    "回顾", "riesame", "balance", "evaluat", "évaluer", "ocen",
+    "review", "zhodno", "hodnocen", "bilans", "podsumow", "обзор", "итог", "بررسی", "auswert", "auszuwert",
+    "ausgewert", "bewert", "bilanz", "bilan", "tổng kết", "sơ kết", "総括", "振り返", "評価", "总结", "回顾", "riesame", "balance", "evaluat", "évaluer", "ocen",
 )  # fmt: skip
 TERM_WORDS = ("term", "kadencj", "nhiệm kỳ", "срок", "созыв", "دوره", "amtsperiode", "mandat", "任期", "období",
               "volební", "legislatur")  # fmt: skip

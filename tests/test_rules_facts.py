@@ -53,6 +53,8 @@ def test_no_province_named_gives_none() -> None:
     [
         ("Am 5. Januar hielt das Komitee eine Konferenz ab, um die Arbeit des Jahres 2022 auszuwerten.", (2022, 2022)),
         ("Le comité a dressé le bilan de dix années (2013-2023) de la résolution.", (2013, 2023)),
+        ("Am 7. Januar wurde die Arbeit des Jahres 2019 ausgewertet.", (2019, 2019)),
+        ("Komitet zebrał się, aby omówić plan pracy na 2026 rok.", None),  # "omówić" is discuss, not review
         ("Комитет провел обзор работы за 2018–2023 годы.", (2018, 2023)),
         ("The committee met to discuss congress plans for the 2025-2030 term.", None),
         ("二〇一九年から二〇二三年までの活動を総括した。", (2019, 2023)),
