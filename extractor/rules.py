@@ -6,6 +6,7 @@ Nothing here knows any article: only languages, scripts and Vietnamese document 
 
 from __future__ import annotations
 
+import calendar
 import re
 from dataclasses import dataclass
 from functools import lru_cache
@@ -331,26 +332,37 @@ def infer_event_year(text: str, language: str, event: DateMatch) -> int | None:
     """The event's year when the date is written without one, from the years the article mentions.
 
     - a month named with a year ("in March 2025") on or after the event's month: that year;
-    - otherwise the years written alone (not in ranges, full dates or document codes): a review held late in
-      the year is of that year, one held early in the year is of the year before.
+    - a year-end review of year N (the single year the lead says is reviewed, or else the two latest years
+      the article names are N and N+1, the reviewed year and the year the tasks are for): held in November or
+      December it is of year N, held in January to March it is of year N+1;
+    - otherwise the latest year the article writes alone (not in ranges, full dates or document codes), except
+      from January to March: there the latest year may be the one just ended or the current one, and the rules
+      leave the call to the model (None).
+    A 29 February outside a leap year gives None.
     """
     folded = fold_digits(text)
     dated = _month_year_mentions(folded, language)
     later = [year for month, year in dated if month >= event.month]
-    if later:
-        return min(later)
     singles = _single_years(folded, language)
-    # Years far behind the article's present ("since 2011") are history, not the review year.
-    present = max(singles | {int(m.group(1)) for m in _RANGE.finditer(folded)}, default=0)
-    singles = {year for year in singles if year >= present - 2}
-    if not singles:
+    year = min(later) if later else _year_end_review_year(text, singles, event.month)
+    if year is None and event.month > 3:
+        year = max(singles, default=None)
+    if year is not None and (event.month, event.day) == (2, 29) and not calendar.isleap(year):
         return None
-    top = max(singles)
-    if event.month >= 9:
-        return top - 1 if top - 1 in singles else top
-    if event.month <= 4:
-        return top if top - 1 in singles else top + 1
-    return top
+    return year
+
+
+def _year_end_review_year(text: str, singles: set[int], month: int) -> int | None:
+    if month not in (11, 12, 1, 2, 3):
+        return None
+    period = find_review_period(text)
+    if period is not None and period[0] == period[1]:
+        reviewed = period[0]
+    elif len(singles) >= 2 and sorted(singles)[-2] == max(singles) - 1:
+        reviewed = max(singles) - 1
+    else:
+        return None
+    return reviewed if month >= 11 else reviewed + 1
 
 
 def _month_year_mentions(text: str, language: str) -> list[tuple[int, int]]:

@@ -90,6 +90,11 @@ def test_vietnamese_names_in_latin_and_cyrillic() -> None:
         ("Am 12. Dezember zog das Komitee Bilanz für 2021 und plante 2022.", 2021),
         ("Am 8. Januar wurde die Arbeit des Jahres 2021 ausgewertet, Aufgaben für 2022 beschlossen.", 2022),
         ("Am 9. Februar: bis März 2026 sollen alle Zellen tagen.", 2026),
+        ("Am 20. November wurde Bilanz für 2019 gezogen; die Aufgaben für 2020 wurden festgelegt.", 2019),
+        ("Am 3. März wurde Bilanz für 2019 gezogen.", 2020),  # a review held in January-March: the year before
+        ("Am 14. Februar sprach das Komitee über die Arbeit 2019.", None),  # 2019 or 2020: left to the model
+        ("Am 3. Juli: 2012 gegründet, seit 2016 im Kreis tätig.", 2016),  # otherwise the latest year named
+        ("Am 29. Februar: bis März 2023 sollen alle Zellen tagen.", None),  # 2023 has no 29 February
     ],
 )
 def test_event_year_inferred_from_the_years_mentioned(text: str, year: int) -> None:
