@@ -139,3 +139,21 @@ def test_japanese_quantities_and_katakana_names() -> None:
     )
     assert [(value, percent) for _, value, percent in find_figures(text, [])] == [(620, False), (87.5, True)]
     assert [span.text for span in find_person_names(text)] == ["グエン・タイン・ナム"]
+
+
+@pytest.mark.parametrize(
+    ("text", "level"),
+    [
+        ("On 4 May the Party Committee of the Provincial Agencies held a conference.", "agency_bloc"),
+        ("On 4 May the Party Committee of the Provincial Agencies Bloc held a conference.", "agency_bloc"),
+        ("On 4 May the district Party committee held a conference with leaders of agencies.", "district"),
+        ("Dne 4. května uspořádal okresní výbor strany konferenci, přítomni byli zástupci agentur.", "district"),
+    ],
+)
+def test_agency_words_make_a_bloc_only_with_a_level(text: str, level: str) -> None:
+    from extractor.rules import find_organizer_level
+
+    language = "cs" if "května" in text else "en"
+    found = find_organizer_level(text, find_dates(text, language)[0])
+    assert found is not None and found[0] == level
+
