@@ -465,9 +465,15 @@ def find_arabic_script_names(text: str) -> list[tuple[Span, str]]:
 
 CHAIR_WORDS = (
     "chaired", "presided", "chủ trì", "przewodniczy", "председательств", "провёл конференц", "провел конференц",
-    "конференцию провёл", "конференцию провел", "руководил", "ریاست", "řídil", "předsedal", "présid", "vorsitz",
+    "конференцию провёл", "конференцию провел", "ریاست", "předsedal", "présid", "vorsitz",
     "主宰", "主持", "presieduto", "presidid",
 )  # fmt: skip
+# Verbs that mean "led, directed" in general and "chaired" only with a meeting as object: Czech "řídil jednání /
+# konferenci" (guide §4), Russian "руководил заседанием". Directing alone is not chairing.
+CHAIR_WORDS_WITH_A_MEETING = {
+    "řídil": ("konferenc", "jednání", "schůz", "zasedání", "porad"),
+    "руководил": ("конференц", "заседани", "совещани"),
+}
 
 
 _SENTENCE_ENDS = ".!?。\n"
@@ -484,7 +490,10 @@ def chairs_in_sentence(text: str, span: Span) -> bool:
     """The sentence naming this person says someone chaired or presided."""
     begin, end = sentence_bounds(text, span.start, span.end)
     sentence = text[begin:end].lower()
-    return any(word in sentence for word in CHAIR_WORDS)
+    if any(word in sentence for word in CHAIR_WORDS):
+        return True
+    return any(verb in sentence and any(noun in sentence for noun in nouns)
+               for verb, nouns in CHAIR_WORDS_WITH_A_MEETING.items())  # fmt: skip
 
 
 # --------------------------------------------------------------------------- province

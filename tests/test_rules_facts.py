@@ -157,3 +157,20 @@ def test_agency_words_make_a_bloc_only_with_a_level(text: str, level: str) -> No
     found = find_organizer_level(text, find_dates(text, language)[0])
     assert found is not None and found[0] == level
 
+
+
+@pytest.mark.parametrize(
+    ("sentence", "chaired"),
+    [
+        ("Jednání řídil soudruh Tran Van Nam.", True),  # Czech: conducted the meeting
+        ("Soudruh Tran Van Nam řídil práci odboru a zúčastnil se.", False),  # directed the department's work
+        ("Заседание провёл и руководил им товарищ Чан Ван Нам.", True),
+        ("Товарищ Чан Ван Нам руководил отделом пропаганды.", False),
+    ],
+)
+def test_directing_is_chairing_only_with_a_meeting(sentence: str, chaired: bool) -> None:
+    from extractor.core.text import Span
+    from extractor.rules import chairs_in_sentence
+
+    start = sentence.index("Tran") if "Tran" in sentence else sentence.index("Чан")
+    assert chairs_in_sentence(sentence, Span(start, start + 4, sentence[start : start + 4])) is chaired
