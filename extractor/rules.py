@@ -602,7 +602,8 @@ def _suffix_near(following: str) -> str | None:
 # of "auswerten" and "ausgewertet" its participle, which the stem "auswert" does not match.
 REVIEW_WORDS = (
     "review", "zhodno", "hodnocen", "bilans", "podsumow", "обзор", "итог", "بررسی", "auswert", "auszuwert",
-    "ausgewert", "bewert", "bilanz", "bilan", "tổng kết", "sơ kết", "総括", "振り返", "評価", "总结", "回顾", "riesame", "balance", "evaluat", "évaluer", "ocen",
+    "ausgewert", "bewert", "bilanz", "bilan", "tổng kết", "sơ kết", "総括", "振り返", "評価", "总结", "回顾", "riesame",
+    "balance", "evaluat", "évaluer", "ocen",
 )  # fmt: skip
 TERM_WORDS = ("term", "kadencj", "nhiệm kỳ", "срок", "созыв", "دوره", "amtsperiode", "mandat", "任期", "období",
               "volební", "legislatur")  # fmt: skip
