@@ -92,7 +92,7 @@ def find_document_codes(text: str) -> list[CodeMatch]:
     return sorted(found, key=lambda match: match.span.start)
 
 
-# Rebuilding a code the article spells out ("Directive No. 35 of the Politburo" -> 35-CT/TW).
+# Rebuilding a code the article spells out ("Directive No. 12 of the Secretariat" -> 12-CT/TW).
 _KIND_TO_TYPE = {"resolution": "NQ", "directive": "CT", "plan": "KH", "conclusion": "KL", "instruction": "HD",
                  "regulation": "QĐ"}  # fmt: skip
 _CENTRAL_ISSUERS = ("politburo", "political bureau", "secretariat", "central committee", "central executive")
@@ -324,7 +324,7 @@ def _capitalized(word: str) -> bool:
 # --------------------------------------------------------------------------- the event's year
 
 _YEAR = re.compile(r"(?<![\d/])(?:19|20)\d{2}(?![\d/])")
-# Two years joined by a dash or a short word ("2025 to 2030", "۲۰۲۵ تا ۲۰۳۰", "2020 bis 2025").
+# Two years joined by a dash or a short word ("2016 to 2020", "۲۰۱۶ تا ۲۰۲۰", "2011 bis 2015").
 _RANGE = re.compile(r"(?<![\d/])((?:19|20)\d{2})\s*(?:[-–—~〜]|[^\W\d_]{1,4})\s*((?:19|20)\d{2})(?!\d)")
 
 
@@ -554,7 +554,7 @@ _NUMBER_MARK = r"(?:č\.|c\.|nr\.?|no\.?|n°|nº|№|số|شماره|nummer|nume
 
 
 def find_cited_documents(text: str) -> list[CodeMatch]:
-    """Documents cited by kind, number and issuer ("Directive No. 35 of the Politburo"), codes rebuilt."""
+    """Documents cited by kind, number and issuer ("Directive No. 12 of the Secretariat"), codes rebuilt."""
     folded = fold_digits(text)
     lowered = folded.lower()
     found = []
@@ -573,7 +573,7 @@ def find_cited_documents(text: str) -> list[CodeMatch]:
 
 
 def _cjk_cited_documents(text: str) -> list[CodeMatch]:
-    """Japanese/Chinese '政治局結論第七十七号': issuer before the kind, number between 第 and 号."""
+    """Japanese/Chinese '政治局決議第四十一号': issuer before the kind, number between 第 and 号."""
     found = []
     for kind, words in _KIND_WORDS.items():
         for word in (w for w in words if any(in_cjk_block(ch) for ch in w)):
@@ -641,7 +641,7 @@ def _nearest_period(sentence: str, anchor: int) -> tuple[int, int] | None:
 
 # --------------------------------------------------------------------------- the organizer's level
 
-# "Agencies" (Vietnamese "các cơ quan"; Czech MT "stranických agentur"): a bloc only when they qualify a level word in
+# "Agencies" (Vietnamese "các cơ quan", in whatever translation): a bloc only when they qualify a level word in
 # the same phrase ("provincial agencies"), not when agencies are merely present.
 AGENCY_WORDS = ("agentur", "agencj", "agencies", "ведомств", "ادارات", "behörden", "organismes")
 _SAME_PHRASE = re.compile(r"^[^\W\d_]*(?:\s+[^\W\d_]+){0,3}\s*$")
@@ -746,7 +746,7 @@ _NOT_A_COUNT_AFTER = ("年", "月", "日", "時", "号", "期", "次", "回目",
 
 
 def _kanji_figures(text: str, excluded: list[Span]) -> list[tuple[Span, float, bool]]:
-    """Quantities written in kanji numerals (Japanese, Chinese): '二十六の党細胞', '九十四・六パーセント'."""
+    """Quantities written in kanji numerals (Japanese, Chinese): '十八の党細胞', '八十二・五パーセント'."""
     found = []
     for m in _KANJI_FIGURE.finditer(text):
         if (len(m.group()) < 2 and m.group() not in "十百千万") or any(s.start <= m.start() < s.end for s in excluded):
@@ -760,7 +760,7 @@ def _kanji_figures(text: str, excluded: list[Span]) -> list[tuple[Span, float, b
 
 
 def _inside_a_name(text: str, start: int, end: int) -> bool:
-    """'Dong Son 1 High School': a number between two capitalized words is part of a name."""
+    """'Le Loi 2 Secondary School': a number between two capitalized words is part of a name."""
     before = re.search(r"(\w+)\s+$", text[max(0, start - 30) : start])
     after = re.match(r"\s+(\w+)", text[end : end + 30])
     return bool(before and after and before.group(1)[0].isupper() and after.group(1)[0].isupper())
