@@ -237,9 +237,15 @@ class Assembler:
         """Names the rules found in the article that the model left out: chairs when their sentence says
         someone presided, otherwise participants."""
         known = [person.name for person in record.chairs + record.participants] + [record.author or ""]
+        # Where a listed name was found in the article: the same characters are the same person, however the
+        # rules romanize them (タイ is Thai or Tai).
+        listed = ("chairs[", "participants[", "author")
+        taken = [(e.start, e.end) for path, e in self.evidence.items()
+                 if path.startswith(listed) and e.start is not None and e.end is not None]  # fmt: skip
         found = [(span, romanize_name(span.text) or span.text) for span in self.facts.people]
         for span, name in found + rules.find_arabic_script_names(self.article.text):
-            if any(_same_name(name, other) for other in known):
+            overlaps = any(start < span.end and span.start < end for start, end in taken)
+            if overlaps or any(_same_name(name, other) for other in known):
                 continue
             known.append(name)
             role = "chairs" if self._chaired(name, span) else "participants"

@@ -2,7 +2,7 @@
 
 Values are looked up in a folded shadow of the article (case, diacritics and digits folded, other scripts
 transliterated to ASCII) that keeps a map back to the original offsets, so a Latin name finds its Cyrillic,
-Persian or katakana spelling and "36 403" finds 36403.
+Persian or katakana spelling and "48 215" finds 48215.
 """
 
 from __future__ import annotations
@@ -132,7 +132,7 @@ class FoldedArticle:
         return fuzz.ratio(needle, romanized) >= 60
 
     def _compound(self, needle: str) -> Evidence:
-        """A name written as one word ('Loc Ha' as 'Локха'): compare the romanized word with the joined name."""
+        """A name written as one word ('Ha Long' as 'Халонг'): compare the romanized word with the joined name."""
         joined = needle.replace(" ", "")
         for span, _ in self._words:
             romanized = fold(romanize_name(span.text) or anyascii(span.text)).replace(" ", "")

@@ -28,23 +28,82 @@ _CYRILLIC = [
     ("ы", "u"), ("ь", ""), ("э", "e"),
 ]  # fmt: skip
 
-# Katakana renderings of Vietnamese syllables, longest first; unknown syllables fall back to kana romaji.
-_KATAKANA_SYLLABLES = {
-    "グエン": "Nguyen", "チャン": "Tran", "レー": "Le", "ファム": "Pham", "ホアン": "Hoang", "フイン": "Huynh",
-    "ヴー": "Vu", "ブー": "Vu", "ヴォー": "Vo", "ボー": "Vo", "ダン": "Dang", "ドアン": "Doan", "ズオン": "Duong",
-    "ブイ": "Bui", "ドー": "Do", "ゴー": "Ngo", "ラー": "La", "カオ": "Cao", "ヴァン": "Van", "バン": "Van",
-    "ティ": "Thi", "ミン": "Minh", "チー": "Tri", "ハイン": "Hanh", "ミー": "My", "リン": "Linh", "タイ": "Tai",
-    "ヒエウ": "Hieu", "フン": "Hung", "ズン": "Dung", "ユン": "Dung", "タイン": "Thanh", "ティエン": "Tien",
-    "トゥー": "Thu", "トゥ": "Tu", "ハー": "Ha", "ホア": "Hoa", "ハイ": "Hai", "ナム": "Nam", "ソン": "Son",
-    "クアン": "Quang", "クオン": "Cuong", "トゥアン": "Tuan", "アイン": "Anh", "アン": "An", "ビン": "Binh",
-    "チュン": "Trung", "ロン": "Long", "フオン": "Phuong", "フォン": "Phong", "ザン": "Giang", "ジャン": "Giang",
-    "ハン": "Han", "ホン": "Hong", "ラン": "Lan", "マイ": "Mai", "タム": "Tam", "ドゥック": "Duc", "ドゥク": "Duc",
-    "キエン": "Kien", "ニュン": "Nhung", "スアン": "Xuan", "ヴィエット": "Viet", "ベト": "Viet", "ティン": "Tinh",
-    "ニン": "Ninh", "バック": "Bac", "バク": "Bac", "ザー": "Gia", "ルック": "Luc", "ガン": "Ngan", "ホー": "Ho",
-    "チ": "Chi", "カイン": "Khanh", "コア": "Khoa", "ロイ": "Loi", "トアン": "Toan", "ヒエン": "Hien",
-    "フー": "Phu", "トー": "To", "ヴィン": "Vinh", "クオック": "Quoc", "クォック": "Quoc", "ディン": "Dinh",
-    "ティエップ": "Tiep", "タン": "Tan",
+# Vietnamese name syllables, most frequent first: the surnames (as rules.VIETNAMESE_SURNAMES), then common middle and
+# given names (general name statistics, not any article's names).
+SURNAMES = (
+    "Nguyen", "Tran", "Le", "Pham", "Hoang", "Huynh", "Phan", "Vu", "Vo", "Dang", "Bui", "Do", "Ho", "Ngo",
+    "Duong", "Ly", "Truong", "Dinh", "Mai", "Cao", "Lam", "Trinh", "Dao", "Doan", "Luong", "Lai", "Luu", "Ta",
+    "Thai", "Chu", "Ha", "Kieu", "Quach", "Tong", "Trieu", "Vuong", "Au", "Khuat", "Nghiem", "Giang", "Lo", "La",
+)  # fmt: skip
+GIVEN_NAME_SYLLABLES = (
+    "Van", "Thi", "Duc", "Minh", "Thanh", "Quang", "Hong", "Ngoc", "Xuan", "Huu", "Kim", "Anh", "Tuan", "Hung",
+    "Dung", "Hai", "Nam", "Son", "Long", "Binh", "Trung", "Quoc", "Cuong", "Thang", "Phuong", "Linh", "Hoa", "Thu",
+    "Huong", "Lan", "Hien", "Hieu", "Huy", "Phong", "Dong", "Trong", "Tien", "Thinh", "Tung", "Viet", "Khanh",
+    "Chi", "Tri", "Tam", "Tan", "Tai", "Thao", "Trang", "Thuy", "Hanh", "Loan", "Nga", "Nhung", "Yen", "Vinh",
+    "Loc", "Phuc", "Dat", "Khoa", "Bao", "Toan", "Cong", "Ba", "Dai", "Manh", "Hoai", "Khai", "Khang", "Kien",
+    "My", "Nhan", "Nghia", "Phu", "Quy", "Quyen", "Quynh", "Sang", "Tho", "Thuan", "Thuong", "Tu", "Tuyen",
+    "Tuyet", "Uyen", "Diep", "Dieu", "Duy", "Han", "Hang", "Hao", "Hue", "Huyen", "Liem", "Lien", "Ngan",
+    "Nguyet", "Nhat", "Nhi", "Oanh", "Tinh", "Chinh", "Chau", "Hiep", "Tiep", "Luan", "Khoi", "Vy", "Phat",
+    "Thien", "Mau",
+)  # fmt: skip
+
+# Standard Japanese katakana for those syllables and for the syllables of province names (which grounding
+# needs to find a place written in katakana); ヴ is also written ブ (ヴァン/バン). Where one spelling renders
+# several syllables (タイ Thai/Tai, チー Chi/Tri, フオン Phuong/Huong), the more frequent syllable wins.
+_KATAKANA_SPELLINGS = {
+    # surnames
+    "Nguyen": "グエン", "Tran": "チャン", "Le": "レー レ", "Pham": "ファム", "Hoang": "ホアン", "Huynh": "フイン",
+    "Phan": "ファン", "Vu": "ヴー", "Vo": "ヴォー", "Dang": "ダン", "Bui": "ブイ", "Do": "ドー", "Ho": "ホー",
+    "Ngo": "ゴー", "Duong": "ズオン ユオン", "Ly": "リー", "Truong": "チュオン", "Dinh": "ディン", "Mai": "マイ",
+    "Cao": "カオ", "Lam": "ラム", "Trinh": "チン", "Dao": "ダオ", "Doan": "ドアン", "Luong": "ルオン", "Lai": "ライ",
+    "Luu": "ルー ルウ", "Ta": "ター", "Thai": "タイ", "Chu": "チュー", "Ha": "ハー", "Kieu": "キエウ",
+    "Quach": "クアック", "Tong": "トン", "Trieu": "チエウ", "Vuong": "ヴオン", "Au": "アウ", "Khuat": "クアット",
+    "Nghiem": "ギエム", "Giang": "ザン ジャン", "Lo": "ロー", "La": "ラー",
+    # middle and given names
+    "Van": "ヴァン", "Thi": "ティ ティー", "Duc": "ドゥック ドゥク ドク", "Minh": "ミン", "Thanh": "タイン",
+    "Quang": "クアン クワン", "Hong": "ホン", "Ngoc": "ゴック ゴク", "Xuan": "スアン スワン", "Huu": "フウ フー",
+    "Kim": "キム", "Anh": "アイン", "Tuan": "トゥアン", "Hung": "フン", "Dung": "ズン ユン", "Hai": "ハイ",
+    "Nam": "ナム", "Son": "ソン", "Long": "ロン", "Binh": "ビン", "Trung": "チュン", "Quoc": "クオック クォック",
+    "Cuong": "クオン クォン", "Thang": "タン", "Phuong": "フオン", "Linh": "リン", "Hoa": "ホア", "Thu": "トゥー",
+    "Lan": "ラン", "Hien": "ヒエン", "Hieu": "ヒエウ", "Huy": "フイ", "Phong": "フォン", "Dong": "ドン",
+    "Trong": "チョン", "Tien": "ティエン", "Thinh": "ティン", "Tung": "トゥン", "Viet": "ヴィエット ヴィエト ベト",
+    "Khanh": "カイン", "Chi": "チー チ", "Tam": "タム", "Thao": "タオ", "Thuy": "トゥイ", "Hanh": "ハイン",
+    "Loan": "ロアン", "Nga": "ガー", "Nhung": "ニュン", "Yen": "イエン", "Vinh": "ヴィン", "Loc": "ロック ロク",
+    "Phuc": "フック フク", "Dat": "ダット", "Khoa": "コア", "Bao": "バオ", "Toan": "トアン", "Cong": "コン",
+    "Ba": "バー", "Dai": "ダイ", "Manh": "マイン", "Hoai": "ホアイ", "Khai": "カイ", "Kien": "キエン", "My": "ミー",
+    "Nhan": "ニャン", "Nghia": "ギア", "Quy": "クイ", "Quyen": "クエン", "Quynh": "クイン", "Sang": "サン",
+    "Tho": "トー", "Thuong": "トゥオン", "Tu": "トゥ", "Tuyen": "トゥエン", "Tuyet": "トゥエット", "Uyen": "ウエン",
+    "Diep": "ディエップ", "Dieu": "ディエウ", "Duy": "ズイ", "Han": "ハン", "Hao": "ハオ", "Hue": "フエ",
+    "Huyen": "フエン", "Liem": "リエム", "Lien": "リエン", "Ngan": "ガン", "Nguyet": "グエット", "Nhat": "ニャット",
+    "Nhi": "ニー", "Oanh": "オアイン", "Chau": "チャウ", "Hiep": "ヒエップ", "Tiep": "ティエップ", "Luan": "ルアン",
+    "Khoi": "コイ", "Phat": "ファット",
+    # syllables of province names
+    "An": "アン", "Ria": "リア", "Vung": "ヴン", "Tau": "タウ", "Bac": "バク バック", "Lieu": "リエウ", "Ninh": "ニン",
+    "Ben": "ベン", "Tre": "チェー", "Phuoc": "フオック", "Ca": "カー", "Mau": "マウ", "Can": "カン", "Da": "ダー",
+    "Nang": "ナン", "Dak": "ダク", "Lak": "ラク", "Nong": "ノン", "Dien": "ディエン", "Bien": "ビエン", "Nai": "ナイ",
+    "Thap": "タップ", "Gia": "ザー", "Noi": "ノイ", "Tum": "トゥム", "Lao": "ラオ", "Nghe": "ゲー ゲ", "Ngai": "ガイ",
+    "Soc": "ソック", "Thua": "トゥア", "Tra": "チャー", "Bai": "バイ",
 }  # fmt: skip
+_V_AS_B = (("ヴァ", "バ"), ("ヴィ", "ビ"), ("ヴェ", "ベ"), ("ヴォ", "ボ"), ("ヴ", "ブ"))
+
+
+def _katakana_table() -> dict[str, str]:
+    """Katakana spelling -> syllable; the first syllable in frequency order keeps a spelling several share."""
+    table: dict[str, str] = {}
+    order = [*SURNAMES, *GIVEN_NAME_SYLLABLES]
+    ranked = sorted(_KATAKANA_SPELLINGS, key=lambda s: order.index(s) if s in order else len(order))
+    for syllable in ranked:
+        for kana in _KATAKANA_SPELLINGS[syllable].split():
+            table.setdefault(kana, syllable)
+    for kana, syllable in list(table.items()):
+        b_spelling = kana
+        for v, b in _V_AS_B:
+            b_spelling = b_spelling.replace(v, b)
+        table.setdefault(b_spelling, syllable)
+    return table
+
+
+_KATAKANA_SYLLABLES = _katakana_table()
 _NAME_SEPARATORS = re.compile(r"[・·\s=]+")
 
 
@@ -75,7 +134,7 @@ def _cyrillic_word(word: str) -> str:
 
 
 def _katakana_word(word: str) -> str:
-    """A katakana word as Vietnamese syllables, longest known syllable first ('バクザン' -> 'Bacgiang')."""
+    """A katakana word as Vietnamese syllables, longest known syllable first ('ハノイ' -> 'Hanoi')."""
     out, i = [], 0
     while i < len(word):
         for size in range(min(6, len(word) - i), 0, -1):
@@ -89,16 +148,8 @@ def _katakana_word(word: str) -> str:
     return "".join(out).capitalize()
 
 
-# Vietnamese name syllables, most frequent first (surnames, then middle and given names): the candidates an
-# Arabic-script spelling, which writes few vowels, is matched against.
-NAME_SYLLABLES = (
-    "Nguyen", "Tran", "Le", "Pham", "Hoang", "Vu", "Vo", "Dang", "Bui", "Do", "Ho", "Ngo", "Duong", "Ly", "Phan",
-    "Truong", "Dinh", "Van", "Thi", "Duc", "Minh", "Thanh", "Quang", "Hong", "Ngoc", "Xuan", "Huu", "Dai",
-    "Thang", "Hung", "Dung", "Tuan", "Anh", "Hai", "Nam", "Long", "Son", "Binh", "Phuong", "Linh", "Trung",
-    "Quoc", "Chi", "Khanh", "Hoa", "Lan", "Mai", "Huong", "Thu", "Ha", "Tam", "Tien", "Thinh", "Tung", "Cuong",
-    "Viet", "Kim", "Hieu", "Nhan", "Phuc", "Tai", "Loc", "Vinh", "Ninh", "Hien", "Thao", "Trang", "Yen", "Dat",
-    "Khoa", "Bao", "Toan", "Tan", "Thuy", "Hanh", "Dieu", "Giang", "Cao", "Lam", "Mau", "Duy", "Chinh",
-)  # fmt: skip
+# The candidates an Arabic-script spelling, which writes few vowels, is matched against, most frequent first.
+NAME_SYLLABLES = tuple(dict.fromkeys((*SURNAMES, *GIVEN_NAME_SYLLABLES)))
 
 
 _ARABIC_VOWELS = {"ا": "a", "آ": "a", "أ": "a", "إ": "i"}
@@ -116,6 +167,12 @@ def _arabic_syllable(word: str) -> str:
     candidates = [syllable for syllable in NAME_SYLLABLES if skeleton(syllable) == key]
     if not candidates:
         return latin.capitalize()
-    # Long vowels are written as letters (w for u/o, y for i/ê): read them as vowels after the first letter.
-    spoken = latin[:1] + latin[1:].replace("w", "u").replace("y", "i")
-    return max(candidates, key=lambda syllable: (fuzz.ratio(spoken, syllable.lower()), -candidates.index(syllable)))
+    # Long vowels are written as letters (w for u/o, y for i/ê): read them as vowels after the first letter;
+    # Arabic writes Vietnamese g as gh (غ).
+    spoken = _vowel_classes(latin[:1] + latin[1:].replace("w", "u").replace("y", "i").replace("gh", "g"))
+    return max(candidates, key=lambda s: (fuzz.ratio(spoken, _vowel_classes(s.lower())), -candidates.index(s)))
+
+
+def _vowel_classes(latin: str) -> str:
+    """Letters Arabic script writes alike: one ی/ي for i, y and e, one ک for c, k and q."""
+    return re.sub(r"c(?!h)|q", "k", latin.translate(str.maketrans("ey", "ii")))

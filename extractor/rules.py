@@ -6,6 +6,7 @@ Nothing here knows any article: only languages, scripts and Vietnamese document 
 
 from __future__ import annotations
 
+import calendar
 import re
 from dataclasses import dataclass
 from functools import lru_cache
@@ -91,7 +92,7 @@ def find_document_codes(text: str) -> list[CodeMatch]:
     return sorted(found, key=lambda match: match.span.start)
 
 
-# Rebuilding a code the article spells out ("Directive No. 35 of the Politburo" -> 35-CT/TW).
+# Rebuilding a code the article spells out ("Directive No. 12 of the Secretariat" -> 12-CT/TW).
 _KIND_TO_TYPE = {"resolution": "NQ", "directive": "CT", "plan": "KH", "conclusion": "KL", "instruction": "HD",
                  "regulation": "QĐ"}  # fmt: skip
 _CENTRAL_ISSUERS = ("politburo", "political bureau", "secretariat", "central committee", "central executive")
@@ -136,6 +137,8 @@ def _issuer_suffix(issuer: str) -> str | None:
 
 # --------------------------------------------------------------------------- dates
 
+# Russian "днём" is the middle term of утром / днём / вечером (in the daytime, i.e. the afternoon). Persian and
+# Arabic "ظهر" alone is noon, which names no part of day; "بعد از ظهر" (after noon) is the afternoon.
 PART_OF_DAY_WORDS: dict[str, tuple[str, ...]] = {
     "morning": (
         "morning", "ráno", "dopoledne", "rano", "rankiem", "przed południem", "утром", "утра", "صبح",
@@ -145,7 +148,7 @@ PART_OF_DAY_WORDS: dict[str, tuple[str, ...]] = {
     ),
     "afternoon": (
         "afternoon", "odpoledne", "po południu", "popołudniu", "днём", "днем", "после обеда", "بعدازظهر",
-        "بعد از ظهر", "عصر", "nachmittag", "après-midi", "pomeriggio", "tarde", "午後", "下午", "chiều", "ظهر",
+        "بعد از ظهر", "بعد الظهر", "عصر", "nachmittag", "après-midi", "pomeriggio", "tarde", "午後", "下午", "chiều",
         "middag", "délután", "după-amiază", "вдень", "пополудні", "odpoludnia",
     ),
     "evening": (
@@ -321,7 +324,7 @@ def _capitalized(word: str) -> bool:
 # --------------------------------------------------------------------------- the event's year
 
 _YEAR = re.compile(r"(?<![\d/])(?:19|20)\d{2}(?![\d/])")
-# Two years joined by a dash or a short word ("2025 to 2030", "۲۰۲۵ تا ۲۰۳۰", "2020 bis 2025").
+# Two years joined by a dash or a short word ("2016 to 2020", "۲۰۱۶ تا ۲۰۲۰", "2011 bis 2015").
 _RANGE = re.compile(r"(?<![\d/])((?:19|20)\d{2})\s*(?:[-–—~〜]|[^\W\d_]{1,4})\s*((?:19|20)\d{2})(?!\d)")
 
 
@@ -329,26 +332,37 @@ def infer_event_year(text: str, language: str, event: DateMatch) -> int | None:
     """The event's year when the date is written without one, from the years the article mentions.
 
     - a month named with a year ("in March 2025") on or after the event's month: that year;
-    - otherwise the years written alone (not in ranges, full dates or document codes): a review held late in
-      the year is of that year, one held early in the year is of the year before.
+    - a year-end review of year N (the single year the lead says is reviewed, or else the two latest years
+      the article names are N and N+1, the reviewed year and the year the tasks are for): held in November or
+      December it is of year N, held in January to March it is of year N+1;
+    - otherwise the latest year the article writes alone (not in ranges, full dates or document codes), except
+      from January to March: there the latest year may be the one just ended or the current one, and the rules
+      leave the call to the model (None).
+    A 29 February outside a leap year gives None.
     """
     folded = fold_digits(text)
     dated = _month_year_mentions(folded, language)
     later = [year for month, year in dated if month >= event.month]
-    if later:
-        return min(later)
     singles = _single_years(folded, language)
-    # Years far behind the article's present ("since 2011") are history, not the review year.
-    present = max(singles | {int(m.group(1)) for m in _RANGE.finditer(folded)}, default=0)
-    singles = {year for year in singles if year >= present - 2}
-    if not singles:
+    year = min(later) if later else _year_end_review_year(text, singles, event.month)
+    if year is None and event.month > 3:
+        year = max(singles, default=None)
+    if year is not None and (event.month, event.day) == (2, 29) and not calendar.isleap(year):
         return None
-    top = max(singles)
-    if event.month >= 9:
-        return top - 1 if top - 1 in singles else top
-    if event.month <= 4:
-        return top if top - 1 in singles else top + 1
-    return top
+    return year
+
+
+def _year_end_review_year(text: str, singles: set[int], month: int) -> int | None:
+    if month not in (11, 12, 1, 2, 3):
+        return None
+    period = find_review_period(text)
+    if period is not None and period[0] == period[1]:
+        reviewed = period[0]
+    elif len(singles) >= 2 and sorted(singles)[-2] == max(singles) - 1:
+        reviewed = max(singles) - 1
+    else:
+        return None
+    return reviewed if month >= 11 else reviewed + 1
 
 
 def _month_year_mentions(text: str, language: str) -> list[tuple[int, int]]:
@@ -451,9 +465,15 @@ def find_arabic_script_names(text: str) -> list[tuple[Span, str]]:
 
 CHAIR_WORDS = (
     "chaired", "presided", "chủ trì", "przewodniczy", "председательств", "провёл конференц", "провел конференц",
-    "конференцию провёл", "конференцию провел", "руководил", "ریاست", "řídil", "předsedal", "présid", "vorsitz",
+    "конференцию провёл", "конференцию провел", "ریاست", "předsedal", "présid", "vorsitz",
     "主宰", "主持", "presieduto", "presidid",
 )  # fmt: skip
+# Verbs that mean "led, directed" in general and "chaired" only with a meeting as object: Czech "řídil jednání /
+# konferenci" (guide §4), Russian "руководил заседанием". Directing alone is not chairing.
+CHAIR_WORDS_WITH_A_MEETING = {
+    "řídil": ("konferenc", "jednání", "schůz", "zasedání", "porad"),
+    "руководил": ("конференц", "заседани", "совещани"),
+}
 
 
 _SENTENCE_ENDS = ".!?。\n"
@@ -470,7 +490,10 @@ def chairs_in_sentence(text: str, span: Span) -> bool:
     """The sentence naming this person says someone chaired or presided."""
     begin, end = sentence_bounds(text, span.start, span.end)
     sentence = text[begin:end].lower()
-    return any(word in sentence for word in CHAIR_WORDS)
+    if any(word in sentence for word in CHAIR_WORDS):
+        return True
+    return any(verb in sentence and any(noun in sentence for noun in nouns)
+               for verb, nouns in CHAIR_WORDS_WITH_A_MEETING.items())  # fmt: skip
 
 
 # --------------------------------------------------------------------------- province
@@ -531,7 +554,7 @@ _NUMBER_MARK = r"(?:č\.|c\.|nr\.?|no\.?|n°|nº|№|số|شماره|nummer|nume
 
 
 def find_cited_documents(text: str) -> list[CodeMatch]:
-    """Documents cited by kind, number and issuer ("Directive No. 35 of the Politburo"), codes rebuilt."""
+    """Documents cited by kind, number and issuer ("Directive No. 12 of the Secretariat"), codes rebuilt."""
     folded = fold_digits(text)
     lowered = folded.lower()
     found = []
@@ -550,7 +573,7 @@ def find_cited_documents(text: str) -> list[CodeMatch]:
 
 
 def _cjk_cited_documents(text: str) -> list[CodeMatch]:
-    """Japanese/Chinese '政治局結論第七十七号': issuer before the kind, number between 第 and 号."""
+    """Japanese/Chinese '政治局決議第四十一号': issuer before the kind, number between 第 and 号."""
     found = []
     for kind, words in _KIND_WORDS.items():
         for word in (w for w in words if any(in_cjk_block(ch) for ch in w)):
@@ -575,10 +598,12 @@ def _suffix_near(following: str) -> str | None:
 
 # --------------------------------------------------------------------------- the period under review
 
+# Polish "omówić" (discuss) is not here: discussing is not reviewing. German "auszuwerten" is the zu-infinitive
+# of "auswerten" and "ausgewertet" its participle, which the stem "auswert" does not match.
 REVIEW_WORDS = (
-    "review", "zhodno", "hodnocen", "bilans", "podsumow", "omówi", "omowi", "обзор", "итог", "بررسی",
-    "auswert", "auszuwert", "bewert", "bilanz", "bilan", "tổng kết", "sơ kết", "総括", "振り返", "評価", "总结",
-    "回顾", "riesame", "balance", "evaluat", "évaluer", "ocen",
+    "review", "zhodno", "hodnocen", "bilans", "podsumow", "обзор", "итог", "بررسی", "auswert", "auszuwert",
+    "ausgewert", "bewert", "bilanz", "bilan", "tổng kết", "sơ kết", "総括", "振り返", "評価", "总结", "回顾", "riesame",
+    "balance", "evaluat", "évaluer", "ocen",
 )  # fmt: skip
 TERM_WORDS = ("term", "kadencj", "nhiệm kỳ", "срок", "созыв", "دوره", "amtsperiode", "mandat", "任期", "období",
               "volební", "legislatur")  # fmt: skip
@@ -616,10 +641,13 @@ def _nearest_period(sentence: str, anchor: int) -> tuple[int, int] | None:
 
 # --------------------------------------------------------------------------- the organizer's level
 
+# "Agencies" (Vietnamese "các cơ quan", in whatever translation): a bloc only when they qualify a level word in
+# the same phrase ("provincial agencies"), not when agencies are merely present.
+AGENCY_WORDS = ("agentur", "agencj", "agencies", "ведомств", "ادارات", "behörden", "organismes")
+_SAME_PHRASE = re.compile(r"^[^\W\d_]*(?:\s+[^\W\d_]+){0,3}\s*$")
 # Words naming an organization's level, in the languages articles come in (stems where inflected).
 LEVEL_WORDS: dict[str, tuple[str, ...]] = {
-    "agency_bloc": ("bloc", "block", "blok", "блок", "khối", "agentur", "agencj", "agencies", "ведомств",
-                    "ادارات", "behörden", "organismes"),
+    "agency_bloc": ("bloc", "block", "blok", "блок", "khối", *AGENCY_WORDS),
     "central": ("politburo", "politbyr", "biuro polityczn", "политбюро", "دفتر سیاسی", "politbüro",
                 "bureau politique", "政治局", "bộ chính trị", "sekretariát", "sekretariat", "секретариат",
                 "دبیرخانه", "secrétariat", "書記局", "ban bí thư", "ústřední", "komitet centralny",
@@ -637,7 +665,8 @@ _CJK_COMMITTEE = re.compile(r"(社|乡|県|县|市|省)(?:党委員会|党委|�
 
 def find_organizer_level(text: str, event: DateMatch | None) -> tuple[str, Span] | None:
     """The level of the body that held the event, from the lead sentence ("On 5 May the X district Party
-    committee held..."): the level word nearest after the date; a bloc of agencies wins when named."""
+    committee held..."): the level word nearest after the date. A bloc of agencies wins when named, because
+    its name carries the level of the agencies it groups ("the bloc of provincial agencies")."""
     anchor = event.span.end if event else 0
     _, sentence_end = sentence_bounds(text, anchor, anchor)
     lead = text[anchor:sentence_end]
@@ -650,12 +679,27 @@ def find_organizer_level(text: str, event: DateMatch | None) -> tuple[str, Span]
     for level, words in LEVEL_WORDS.items():
         for word in words:
             position = word_position(lowered, word)
-            if position >= 0:
+            if position >= 0 and (word not in AGENCY_WORDS or _qualifies_a_level(lowered, position, word)):
                 hits.append((level != "agency_bloc", position, level, word))
     if not hits:
         return None
     _, position, level, word = min(hits)
     return level, Span(anchor + position, anchor + position + len(word), lead[position : position + len(word)])
+
+
+def _qualifies_a_level(lowered: str, position: int, word: str) -> bool:
+    """An agency word and a level word in one phrase: no punctuation and at most two words between them."""
+    for level, words in LEVEL_WORDS.items():
+        if level in ("agency_bloc", "central"):
+            continue
+        for other in words:
+            at = word_position(lowered, other)
+            if at < 0:
+                continue
+            between = lowered[at + len(other) : position] if at < position else lowered[position + len(word) : at]
+            if _SAME_PHRASE.match(between):
+                return True
+    return False
 
 
 # --------------------------------------------------------------------------- figures
@@ -702,7 +746,7 @@ _NOT_A_COUNT_AFTER = ("年", "月", "日", "時", "号", "期", "次", "回目",
 
 
 def _kanji_figures(text: str, excluded: list[Span]) -> list[tuple[Span, float, bool]]:
-    """Quantities written in kanji numerals (Japanese, Chinese): '二十六の党細胞', '九十四・六パーセント'."""
+    """Quantities written in kanji numerals (Japanese, Chinese): '十八の党細胞', '八十二・五パーセント'."""
     found = []
     for m in _KANJI_FIGURE.finditer(text):
         if (len(m.group()) < 2 and m.group() not in "十百千万") or any(s.start <= m.start() < s.end for s in excluded):
@@ -716,7 +760,7 @@ def _kanji_figures(text: str, excluded: list[Span]) -> list[tuple[Span, float, b
 
 
 def _inside_a_name(text: str, start: int, end: int) -> bool:
-    """'Dong Son 1 High School': a number between two capitalized words is part of a name."""
+    """'Le Loi 2 Secondary School': a number between two capitalized words is part of a name."""
     before = re.search(r"(\w+)\s+$", text[max(0, start - 30) : start])
     after = re.match(r"\s+(\w+)", text[end : end + 30])
     return bool(before and after and before.group(1)[0].isupper() and after.group(1)[0].isupper())

@@ -384,3 +384,11 @@ def test_names_and_quantities_the_model_left_out_are_completed_from_the_article(
     assert [(f.value, f.unit) for f in result.record.figures] == [(1450.0, None), (87.0, "%")]
     evidence = result.evidence["figures[1].value"]
     assert text[evidence.start : evidence.end] == "87"
+
+
+def test_a_kana_name_the_model_read_is_not_added_again_in_the_rules_reading() -> None:
+    # タイ is Thai or Tai: the rules read Thai, the model wrote Tai; the same characters are one person.
+    text = "二〇二四年五月六日、会議はファム・ヴァン・タイ書記が主宰した。"
+    draft = Draft(is_conference=True, people=[DraftPerson(name="Pham Van Tai", role="chair")])
+    record = Assembler(text, Facts.of(text)).build(draft).record
+    assert [person.name for person in record.chairs + record.participants] == ["Pham Van Tai"]

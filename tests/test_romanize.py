@@ -67,7 +67,8 @@ def test_romanize_cyrillic_k_and_qu(cyrillic: str, latin: str) -> None:
         ("レー・ティ・マイ", "Le Thi Mai"),
         ("ファム・ミン・ドゥック", "Pham Minh Duc"),
         ("ホアン・スアン・フオン", "Hoang Xuan Phuong"),
-        ("ゴー・ミン・チー", "Ngo Minh Tri"),
+        ("ゴー・ミン・チー", "Ngo Minh Chi"),  # チー is Chi or Tri: the more frequent syllable
+        ("ブー・ティ・ヴィン", "Vu Thi Vinh"),
         ("ブイ=タイン=ソン", "Bui Thanh Son"),
         ("グエン ティ ラン", "Nguyen Thi Lan"),
         ("チャン·ホン·ハー", "Tran Hong Ha"),
@@ -94,3 +95,13 @@ def test_romanize_katakana_unknown_syllable_falls_back_to_romaji() -> None:
 )
 def test_romanize_other_scripts(text: str, expected: str | None) -> None:
     assert romanize_name(text) == expected
+
+
+@pytest.mark.parametrize(
+    ("arabic", "latin"),
+    [("نگوین وان هوی", "Nguyen Van Huy"), ("لی کوک دانگ", "Le Quoc Dang"), ("نغوين دوك نام", "Nguyen Duc Nam")],
+)
+def test_romanize_arabic_script_common_syllables(arabic: str, latin: str) -> None:
+    from extractor.romanize import romanize_arabic_name
+
+    assert romanize_arabic_name(arabic) == latin

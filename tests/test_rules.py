@@ -279,6 +279,19 @@ def test_part_of_day_not_inside_persian_word() -> None:
     assert date.part_of_day is None
 
 
+@pytest.mark.parametrize(
+    ("text", "part"),
+    [
+        ("جلسه ظهر ۱۲ مارس برگزار شد.", None),  # Persian noon alone names no part of day
+        ("جلسه بعد از ظهر ۱۲ مارس برگزار شد.", "afternoon"),
+        ("Днём 12 марта состоялось заседание.", "afternoon"),
+    ],
+)
+def test_part_of_day_noon_is_not_afternoon(text: str, part: str | None) -> None:
+    (date,) = find_dates(text, "fa" if "مارس" in text else "ru")
+    assert date.part_of_day == part
+
+
 def test_part_of_day_romanian_este_is_not_evening() -> None:
     (date,) = find_dates("Conferința este programată pe 12 mai.", "ro")
     assert date.part_of_day is None

@@ -53,6 +53,8 @@ def test_no_province_named_gives_none() -> None:
     [
         ("Am 5. Januar hielt das Komitee eine Konferenz ab, um die Arbeit des Jahres 2022 auszuwerten.", (2022, 2022)),
         ("Le comité a dressé le bilan de dix années (2013-2023) de la résolution.", (2013, 2023)),
+        ("Am 7. Januar wurde die Arbeit des Jahres 2019 ausgewertet.", (2019, 2019)),
+        ("Komitet zebrał się, aby omówić plan pracy na 2026 rok.", None),  # "omówić" is discuss, not review
         ("Комитет провел обзор работы за 2018–2023 годы.", (2018, 2023)),
         ("The committee met to discuss congress plans for the 2025-2030 term.", None),
         ("二〇一九年から二〇二三年までの活動を総括した。", (2019, 2023)),
@@ -88,6 +90,11 @@ def test_vietnamese_names_in_latin_and_cyrillic() -> None:
         ("Am 12. Dezember zog das Komitee Bilanz für 2021 und plante 2022.", 2021),
         ("Am 8. Januar wurde die Arbeit des Jahres 2021 ausgewertet, Aufgaben für 2022 beschlossen.", 2022),
         ("Am 9. Februar: bis März 2026 sollen alle Zellen tagen.", 2026),
+        ("Am 20. November wurde Bilanz für 2019 gezogen; die Aufgaben für 2020 wurden festgelegt.", 2019),
+        ("Am 3. März wurde Bilanz für 2019 gezogen.", 2020),  # a review held in January-March: the year before
+        ("Am 14. Februar sprach das Komitee über die Arbeit 2019.", None),  # 2019 or 2020: left to the model
+        ("Am 3. Juli: 2012 gegründet, seit 2016 im Kreis tätig.", 2016),  # otherwise the latest year named
+        ("Am 29. Februar: bis März 2023 sollen alle Zellen tagen.", None),  # 2023 has no 29 February
     ],
 )
 def test_event_year_inferred_from_the_years_mentioned(text: str, year: int) -> None:
@@ -132,3 +139,38 @@ def test_japanese_quantities_and_katakana_names() -> None:
     )
     assert [(value, percent) for _, value, percent in find_figures(text, [])] == [(620, False), (87.5, True)]
     assert [span.text for span in find_person_names(text)] == ["グエン・タイン・ナム"]
+
+
+@pytest.mark.parametrize(
+    ("text", "level"),
+    [
+        ("On 4 May the Party Committee of the Provincial Agencies held a conference.", "agency_bloc"),
+        ("On 4 May the Party Committee of the Provincial Agencies Bloc held a conference.", "agency_bloc"),
+        ("On 4 May the district Party committee held a conference with leaders of agencies.", "district"),
+        ("Dne 4. května uspořádal okresní výbor strany konferenci, přítomni byli zástupci agentur.", "district"),
+    ],
+)
+def test_agency_words_make_a_bloc_only_with_a_level(text: str, level: str) -> None:
+    from extractor.rules import find_organizer_level
+
+    language = "cs" if "května" in text else "en"
+    found = find_organizer_level(text, find_dates(text, language)[0])
+    assert found is not None and found[0] == level
+
+
+
+@pytest.mark.parametrize(
+    ("sentence", "chaired"),
+    [
+        ("Jednání řídil soudruh Tran Van Nam.", True),  # Czech: conducted the meeting
+        ("Soudruh Tran Van Nam řídil práci odboru a zúčastnil se.", False),  # directed the department's work
+        ("Заседание провёл и руководил им товарищ Чан Ван Нам.", True),
+        ("Товарищ Чан Ван Нам руководил отделом пропаганды.", False),
+    ],
+)
+def test_directing_is_chairing_only_with_a_meeting(sentence: str, chaired: bool) -> None:
+    from extractor.core.text import Span
+    from extractor.rules import chairs_in_sentence
+
+    start = sentence.index("Tran") if "Tran" in sentence else sentence.index("Чан")
+    assert chairs_in_sentence(sentence, Span(start, start + 4, sentence[start : start + 4])) is chaired

@@ -32,6 +32,16 @@ def _stored_drafts() -> list[tuple[Path, str]]:
 
 CASES = _stored_drafts()
 
+# Stored records that today's general rules are expected to change, with the fields that change and why.
+EXPECTED_CHANGES = {
+    "compare-1/predictions/qwen2.5-coder-1.5b__default/002_9e90e167a72bcd0b.json": (
+        {"date", "period"},
+        'Polish "omówić" (discuss) is no review word, so the lead names no reviewed period and the draft\'s (none) '
+        "stands; a January event whose article names one year alone is left to the model's year (2023), no longer "
+        "moved to the next year by a month threshold.",
+    ),
+}
+
 
 def test_the_committed_runs_hold_drafts_to_check() -> None:
     assert len(CASES) >= 5
@@ -46,6 +56,16 @@ def test_a_stored_draft_assembles_to_its_stored_record(path: Path, keep_unground
     (response,) = prediction["raw_responses"]
     draft = Draft.model_validate(json.loads(response["content"], strict=False))  # as the client reads it
     assembled = Assembler(article, Facts.of(article), keep_ungrounded=keep_ungrounded).build(draft)
-    assert assembled.record.model_dump(mode="json") == prediction["record"]
-    assert {key: span.model_dump(mode="json") for key, span in assembled.evidence.items()} == prediction["evidence"]
+    record = assembled.record.model_dump(mode="json")
+    evidence = {key: span.model_dump(mode="json") for key, span in assembled.evidence.items()}
+    changing, _ = EXPECTED_CHANGES.get(str(path.relative_to(RUNS_DIR)), (set(), ""))
+    assert {key for key in record.keys() | prediction["record"].keys()
+            if record.get(key) != prediction["record"].get(key)} == changing  # fmt: skip
+    assert {key: value for key, value in evidence.items() if key not in changing} == {
+        key: value for key, value in prediction["evidence"].items() if key not in changing
+    }
     assert list(assembled.ungrounded) == prediction["ungrounded"]
+
+
+def test_every_expected_change_names_a_stored_draft() -> None:
+    assert set(EXPECTED_CHANGES) <= {str(path.relative_to(RUNS_DIR)) for path, _ in CASES}

@@ -33,7 +33,7 @@ def numbers_in(text: str) -> list[NumberMention]:
 
 
 def parse_number(raw: str) -> float:
-    """'36 403' -> 36403, '36.403' -> 36403, '97,4' -> 97.4, '1,240' -> 1240, '۱۸' -> 18."""
+    """'52 817' -> 52817, '52.817' -> 52817, '63,5' -> 63.5, '1,240' -> 1240, '۲۷' -> 27."""
     raw = fold_digits(raw).replace("\u00a0", " ").replace("\u202f", " ").replace("’", "'")
     raw = raw.replace("\u066c", "'").replace("\u066b", ".")  # Arabic thousands and decimal separators
     groups = re.split(r"[ .,']", raw)
@@ -49,7 +49,7 @@ def parse_number(raw: str) -> float:
 
 
 def cjk_number(text: str) -> float:
-    """Kanji or fullwidth numerals: '二〇二五' 2025, '八百七十四' 874, '千二百五十' 1250, '九十四・六' 94.6."""
+    """Kanji or fullwidth numerals: '二〇一九' 2019, '六百三十八' 638, '千四百七' 1407, '七十二・三' 72.3."""
     text = unicodedata.normalize("NFKC", text).replace("・", ".").replace("．", ".")
     if text.replace(".", "", 1).isdigit():
         return float(text) if "." in text else int(text)

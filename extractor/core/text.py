@@ -77,7 +77,7 @@ _CONSONANT_CLASSES = str.maketrans({"c": "k", "q": "k", "g": "k", "z": "d", "x":
 
 
 def skeleton(word: str) -> str:
-    """Consonants only, similar sounds merged: 'Thang' and Persian 'tng' both give 'tnk'."""
+    """Consonants only, similar sounds merged: 'Thanh' and Persian 'tnh' both give 'tn'."""
     word = fold(word).replace(" ", "")
     word = ("v" + word[1:]) if word.startswith("w") else word  # Persian/Arabic waw: v at the start, a vowel inside
     for digraph, single in _DIGRAPHS:
@@ -107,7 +107,7 @@ def normalize_doc_number(s: str | None) -> str:
     """Document code for comparison: digits and diacritics folded, whitespace removed, upper case.
 
     ``-`` and ``/`` are kept (they are part of the code); every kind of dash (en dash, minus sign, ...)
-    becomes ``-``. ``"35 - ct/tw"`` and ``"35-CT/TW"`` both give ``"35-CT/TW"``. ``None`` gives ``""``.
+    becomes ``-``. ``"12 - ct/tw"`` and ``"12-CT/TW"`` both give ``"12-CT/TW"``. ``None`` gives ``""``.
     """
     if s is None:
         return ""
