@@ -4,8 +4,8 @@ from __future__ import annotations
 
 import pytest
 
-from extractor import rules
 from extractor.core.numbers import cjk_number
+from extractor.rules import byline as byline_rules
 from extractor.rules import (
     canonical_code,
     detect_language,
@@ -367,4 +367,4 @@ def test_find_byline_only_looks_at_last_content_line() -> None:
     # A name higher up does not count once the last line is a sentence.
     text = "Doan Huu Phuc\nDie Konferenz endete mit einem Beschluss."
     assert find_byline(text) is None
-    assert rules._looks_like_name("Doan Huu Phuc")
+    assert byline_rules._looks_like_name("Doan Huu Phuc")

@@ -1,0 +1,165 @@
+"""Vietnamese document codes: printed ones ("12-CT/TW", "15/2020/NĐ-CP") and ones rebuilt from a document the
+article cites by kind, number and issuer ("Directive No. 12 of the Secretariat")."""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+from extractor.core.numbers import CJK_NUMBER, cjk_number
+from extractor.core.scripts import in_cjk_block
+from extractor.core.text import Span, fold_digits
+from extractor.rules.common import DIGIT
+
+# Vietnamese Party/State document codes: number - type abbreviation / issuer abbreviation.
+_TYPE_CODES = {
+    "NQ": "resolution", "CT": "directive", "KH": "plan", "KL": "conclusion", "QĐ": "regulation",
+    "QD": "regulation", "HD": "instruction", "HĐ": "instruction", "QC": "regulation", "TB": "other",
+    "BC": "other", "CV": "other", "ĐL": "charter", "DL": "charter",
+}  # fmt: skip
+PARTY_CODE = re.compile(
+    rf"(?<![0-9A-Za-z/]){DIGIT}{{1,4}}\s*[-–]\s*(?:{'|'.join(_TYPE_CODES)})\s*/\s*[A-ZĐ]{{2,6}}"
+    rf"(?:\s*[-/]\s*[A-ZĐ]{{2,6}})?(?![0-9A-Za-z])"
+)
+STATE_CODE = re.compile(
+    rf"(?<![0-9A-Za-z/]){DIGIT}{{1,4}}/{DIGIT}{{4}}/(?:NĐ|ND|QĐ|QD|TT|NQ|QH|UBTVQH|TTg|L)[-–][A-Za-zĐ]{{2,8}}"
+    rf"(?![0-9A-Za-z])"
+)
+
+
+@dataclass(frozen=True)
+class CodeMatch:
+    span: Span
+    number: str  # canonical: ASCII digits, no spaces, plain hyphen
+    kind: str
+
+
+def canonical_code(raw: str) -> str:
+    code = fold_digits(raw)
+    code = re.sub(r"\s+", "", code).replace("–", "-").upper()
+    return code.replace("Đ", "D")
+
+
+def document_kind(code: str) -> str:
+    if re.search(r"/\d{4}/N[DĐ]-", code):
+        return "decree"
+    match = re.match(r"\d+-([A-ZĐ]+)/", code)
+    return _TYPE_CODES.get(match.group(1), "other") if match else "other"
+
+
+def find_document_codes(text: str) -> list[CodeMatch]:
+    found = []
+    for pattern in (PARTY_CODE, STATE_CODE):
+        for m in pattern.finditer(text):
+            number = canonical_code(m.group())
+            found.append(CodeMatch(Span(m.start(), m.end(), m.group()), number, document_kind(number)))
+    return sorted(found, key=lambda match: match.span.start)
+
+
+# Rebuilding a code the article spells out ("Directive No. 12 of the Secretariat" -> 12-CT/TW).
+_KIND_TO_TYPE = {"resolution": "NQ", "directive": "CT", "plan": "KH", "conclusion": "KL", "instruction": "HD",
+                 "regulation": "QĐ"}  # fmt: skip
+_CENTRAL_ISSUERS = ("politburo", "political bureau", "secretariat", "central committee", "central executive")
+_PROVINCIAL_ISSUERS = (
+    "provincial party",
+    "city party",
+    "municipal party",
+    "provincial executive",
+    "standing committee",
+)
+_DISTRICT_ISSUERS = ("district party",)
+
+
+def rebuild_code(number: str | None, kind: str, issuer: str | None) -> str | None:
+    """The canonical code for a document cited by a bare number, when kind and issuer make it certain."""
+    if not number:
+        return None
+    cleaned = canonical_code(number)
+    if "/" in cleaned or re.search(r"\d-[A-Z]", cleaned):
+        return cleaned  # already a full code
+    digits = re.fullmatch(r"\D*?(\d{1,4})\D*", cleaned)  # "No. 12", "12"
+    if digits is None:
+        return None
+    cleaned = digits.group(1)
+    type_code = _KIND_TO_TYPE.get(kind)
+    suffix = _issuer_suffix(issuer or "")
+    if type_code is None or suffix is None:
+        return None
+    return f"{cleaned}-{type_code}/{suffix}".replace("Đ", "D")
+
+
+def _issuer_suffix(issuer: str) -> str | None:
+    lowered = issuer.lower()
+    if any(word in lowered for word in _DISTRICT_ISSUERS):
+        return "HU"
+    if any(word in lowered for word in _PROVINCIAL_ISSUERS):
+        return "TU"
+    if any(word in lowered for word in _CENTRAL_ISSUERS):
+        return "TW"
+    return None
+
+
+# "<kind> No. <n> of the <issuer>" in the languages articles come in; stems where words inflect.
+_KIND_WORDS = {
+    "resolution": ("resolution", "usnesen", "uchwał", "rezolucj", "резолюци", "постановлени", "قطعنامه", "beschluss",
+                   "résolution", "決議", "nghị quyết", "risoluzion", "resolución"),
+    "directive": ("directive", "směrnic", "dyrektyw", "директив", "دستورالعمل", "richtlinie", "指示", "chỉ thị",
+                  "direttiv", "directiva"),
+    "plan": ("plan", "plán", "план", "طرح", "計画", "kế hoạch", "piano"),
+    "conclusion": ("conclusion", "závěr", "wniosk", "wniosek", "заключени", "вывод", "نتیجه", "schlussfolgerung",
+                   "結論", "kết luận"),
+    "instruction": ("instruction", "pokyn", "instrukcj", "инструкци", "hướng dẫn", "anleitung"),
+}  # fmt: skip
+_ISSUER_SUFFIX = {
+    "TW": ("politburo", "politbyr", "biuro polityczn", "biura polityczn", "политбюро", "دفتر سیاسی", "politbüro",
+           "bureau politique", "政治局", "bộ chính trị", "ústředn", "centraln", "центральн", "цк ", "مرکزی",
+           "zentralkomitee", "comité central", "中央", "trung ương", "sekretariát", "sekretariat", "секретариат",
+           "دبیرخانه", "secrétariat", "書記局", "ban bí thư"),
+    "HU": ("okresn", "powiat", "районн", "района", "ناحیه", "شهرستان", "kreis", "district", "県", "huyện"),
+    "TU": ("provin", "wojewódz", "городск", "miejsk", "městsk", "провинци", "استان", "شهر", "ville", "stadt",
+           "省", "市", "tỉnh", "thành phố"),
+}  # fmt: skip
+_NUMBER_MARK = r"(?:č\.|c\.|nr\.?|no\.?|n°|nº|№|số|شماره|nummer|numer|номер|第)?"
+
+
+def find_cited_documents(text: str) -> list[CodeMatch]:
+    """Documents cited by kind, number and issuer ("Directive No. 12 of the Secretariat"), codes rebuilt."""
+    folded = fold_digits(text)
+    lowered = folded.lower()
+    found = []
+    for kind, words in _KIND_WORDS.items():
+        for word in words:
+            pattern = rf"{re.escape(word)}\w*\s*{_NUMBER_MARK}\s*(\d{{1,4}})(?![\d/-])"
+            for m in re.finditer(pattern, lowered):
+                suffix = _suffix_near(lowered[m.end() : m.end() + 80])
+                if suffix is None:
+                    continue
+                type_code = _KIND_TO_TYPE[kind].replace("Đ", "D")
+                number = f"{m.group(1)}-{type_code}/{suffix}"
+                found.append(CodeMatch(Span(m.start(1), m.end(1), text[m.start(1) : m.end(1)]), number, kind))
+    found.extend(_cjk_cited_documents(text))
+    return sorted(found, key=lambda match: match.span.start)
+
+
+def _cjk_cited_documents(text: str) -> list[CodeMatch]:
+    """Japanese/Chinese '政治局決議第四十一号': issuer before the kind, number between 第 and 号."""
+    found = []
+    for kind, words in _KIND_WORDS.items():
+        for word in (w for w in words if any(in_cjk_block(ch) for ch in w)):
+            for m in re.finditer(rf"{re.escape(word)}第({CJK_NUMBER})号", text):
+                suffix = _suffix_near(text[max(0, m.start() - 20) : m.start()].lower())
+                if suffix is not None:
+                    number = f"{cjk_number(m.group(1))}-{_KIND_TO_TYPE[kind].replace('Đ', 'D')}/{suffix}"
+                    found.append(CodeMatch(Span(m.start(1), m.end(1), m.group(1)), number, kind))
+    return found
+
+
+def _suffix_near(following: str) -> str | None:
+    """The issuer's code from the words after the number: the first issuer named wins."""
+    best: tuple[int, str] | None = None
+    for suffix, words in _ISSUER_SUFFIX.items():
+        for word in words:
+            position = following.find(word)
+            if position >= 0 and (best is None or position < best[0]):
+                best = (position, suffix)
+    return best[1] if best else None

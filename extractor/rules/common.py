@@ -1,0 +1,33 @@
+"""What more than one extractor needs: digits in any script, years, whole words and sentence bounds."""
+
+from __future__ import annotations
+
+import re
+
+from extractor.core.scripts import in_cjk_block
+
+DIGIT = r"[0-9\u0660-\u0669\u06F0-\u06F9]"
+YEAR = re.compile(r"(?<![\d/])(?:19|20)\d{2}(?![\d/])")
+# Two years joined by a dash or a short word ("2016 to 2020", "۲۰۱۶ تا ۲۰۲۰", "2011 bis 2015").
+YEAR_RANGE = re.compile(r"(?<![\d/])((?:19|20)\d{2})\s*(?:[-–—~〜]|[^\W\d_]{1,4})\s*((?:19|20)\d{2})(?!\d)")
+
+
+def word_position(text: str, word: str, *, whole: bool = False) -> int:
+    """Where `word` starts in `text` at a word start (-1 if nowhere); `whole` also wants it to end a word.
+
+    Japanese and Chinese write no spaces between words: there any occurrence counts.
+    """
+    if any(in_cjk_block(ch) for ch in word):
+        return text.find(word)
+    found = re.search(rf"(?<!\w){re.escape(word)}" + (r"(?!\w)" if whole else ""), text)
+    return found.start() if found else -1
+
+
+_SENTENCE_ENDS = ".!?。\n"
+
+
+def sentence_bounds(text: str, start: int, end: int) -> tuple[int, int]:
+    """[start, end) of the sentence holding text[start:end]: from the previous sentence end to the next."""
+    begin = max(text.rfind(mark, 0, start) for mark in _SENTENCE_ENDS) + 1
+    ends = [position for mark in _SENTENCE_ENDS if (position := text.find(mark, end)) >= 0]
+    return begin, min(ends, default=len(text))

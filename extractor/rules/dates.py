@@ -1,0 +1,121 @@
+"""The event's day and month (with its year and part of day when written beside them)."""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from functools import lru_cache
+
+from extractor.core.numbers import CJK_NUMBER, cjk_number
+from extractor.core.text import Span, fold_arabic_letters, fold_digits
+from extractor.rules.common import DIGIT, word_position
+
+# Russian "днём" is the middle term of утром / днём / вечером (in the daytime, i.e. the afternoon). Persian and
+# Arabic "ظهر" alone is noon, which names no part of day; "بعد از ظهر" (after noon) is the afternoon.
+PART_OF_DAY_WORDS: dict[str, tuple[str, ...]] = {
+    "morning": (
+        "morning", "ráno", "dopoledne", "rano", "rankiem", "przed południem", "утром", "утра", "صبح",
+        "am morgen", "morgens", "vormittag", "matin", "matinée", "mattina", "mañana", "manhã", "午前", "朝", "上午",
+        "早上",
+        "sáng", "صباح", "ochtend", "reggel", "dimineața", "вранці", "зранку",
+    ),
+    "afternoon": (
+        "afternoon", "odpoledne", "po południu", "popołudniu", "днём", "днем", "после обеда", "بعدازظهر",
+        "بعد از ظهر", "بعد الظهر", "عصر", "nachmittag", "après-midi", "pomeriggio", "tarde", "午後", "下午", "chiều",
+        "middag", "délután", "după-amiază", "вдень", "пополудні", "odpoludnia",
+    ),
+    "evening": (
+        "evening", "večer", "wieczorem", "вечером", "شب", "abend", "soir", "soirée", "sera", "noche",
+        "夕方", "夜", "晚上", "tối", "مساء", "avond", "ввечері",
+    ),
+}  # fmt: skip
+
+
+@dataclass(frozen=True)
+class DateMatch:
+    span: Span
+    day: int
+    month: int
+    year: int | None
+    part_of_day: str | None
+
+
+CJK_DATE = re.compile(rf"(?:({CJK_NUMBER})年)?({CJK_NUMBER})月({CJK_NUMBER})日")
+DAY_MONTH = re.compile(
+    rf"(?<!\d)({DIGIT}{{1,2}})(?:er|\.)?\s+(?:de\s+)?([^\W\d_]{{3,}})(?:\s+(?:de\s+)?({DIGIT}{{4}}))?"
+)
+MONTH_DAY = re.compile(rf"\b([^\W\d_]{{3,}})\.?\s+({DIGIT}{{1,2}})(?:st|nd|rd|th)?(?:,?\s+({DIGIT}{{4}}))?(?!\d)")
+
+
+_MONTH_KEYS = ("january", "february", "march", "april", "may", "june", "july", "august", "september", "october",
+               "november", "december")  # fmt: skip
+
+
+@lru_cache(maxsize=128)
+def month_names(language: str) -> dict[str, int]:
+    """Month names of a language with their inflections (dateparser's locale data), abbreviations dropped."""
+    from dateparser.languages.loader import default_loader
+
+    try:
+        info = default_loader.get_locale(language).info
+    except (KeyError, ValueError):
+        return {}
+    names: dict[str, int] = {}
+    for number, key in enumerate(_MONTH_KEYS, start=1):
+        forms = [fold_arabic_letters(form) for form in info.get(key, [])]
+        for form in forms:
+            is_abbreviation = len(form) <= 4 and any(other != form and other.startswith(form) for other in forms)
+            if not is_abbreviation and len(form) >= 2 and not any(ch.isdigit() for ch in form):
+                names[form] = number
+    return names
+
+
+def month_number(word: str, language: str) -> int | None:
+    return month_names(language).get(fold_arabic_letters(word))
+
+
+def find_dates(text: str, language: str) -> list[DateMatch]:
+    """Day-month mentions in reading order, with their year and part of day when written beside them."""
+    matches = [*_cjk_dates(text), *_alphabetic_dates(text, language)]
+    return sorted(matches, key=lambda match: match.span.start)
+
+
+def _cjk_dates(text: str) -> list[DateMatch]:
+    found = []
+    for m in CJK_DATE.finditer(text):
+        year = cjk_number(m.group(1)) if m.group(1) else None
+        month, day = cjk_number(m.group(2)), cjk_number(m.group(3))
+        if 1 <= month <= 12 and 1 <= day <= 31:
+            span = Span(m.start(), m.end(), m.group())
+            found.append(DateMatch(span, day, month, year, part_of_day_near(text, m.start(), m.end())))
+    return found
+
+
+def _alphabetic_dates(text: str, language: str) -> list[DateMatch]:
+    found = []
+    for pattern, day_group, month_group in ((DAY_MONTH, 1, 2), (MONTH_DAY, 2, 1)):
+        for m in pattern.finditer(text):
+            month = month_number(m.group(month_group), language)
+            day = int(fold_digits(m.group(day_group)))
+            if month is None or not 1 <= day <= 31:
+                continue
+            year = int(fold_digits(m.group(3))) if m.group(3) else None
+            span = Span(m.start(), m.end(), m.group())
+            found.append(DateMatch(span, day, month, year, part_of_day_near(text, m.start(), m.end())))
+    return found
+
+
+def part_of_day_near(text: str, start: int, end: int, window: int = 40) -> str | None:
+    """A part-of-day word in the same clause as the date, within `window` characters."""
+    before = re.split(r"[.!?\n;،]", text[max(0, start - window) : start])[-1]
+    after = re.split(r"[.!?\n;،,]", text[end : end + window])[0]
+    context = f"{before} {after}".lower()
+    for part, words in PART_OF_DAY_WORDS.items():
+        for word in words:
+            if _contains_word(context, word):
+                return part
+    return None
+
+
+def _contains_word(context: str, word: str) -> bool:
+    return word_position(context, word, whole=True) >= 0

@@ -1,0 +1,76 @@
+"""Vietnamese personal names in Latin, Cyrillic, katakana and Arabic script, and whether a sentence says someone
+chaired."""
+
+from __future__ import annotations
+
+import re
+
+from extractor.core.text import Span, strip_marks_in_place
+from extractor.romanize import romanize_arabic_name, romanize_name
+from extractor.rules.common import sentence_bounds
+
+VIETNAMESE_SURNAMES = (
+    "Nguyen", "Tran", "Le", "Pham", "Hoang", "Huynh", "Phan", "Vu", "Vo", "Dang", "Bui", "Do", "Ho", "Ngo",
+    "Duong", "Ly", "Truong", "Dinh", "Mai", "Cao", "Lam", "Trinh", "Dao", "Doan", "Luong", "Lai", "Luu", "Ta",
+    "Thai", "Chu", "Ha", "Kieu", "Quach", "Tong", "Trieu", "Vuong", "Au", "Khuat", "Nghiem", "Giang", "Lo", "La",
+)  # fmt: skip
+_SYLLABLE = r"[A-ZĐ][a-zà-ỹđ]{0,6}"
+_LATIN_NAME = re.compile(rf"(?<![\w-])((?:{'|'.join(VIETNAMESE_SURNAMES)})(?:[ \u00a0]+{_SYLLABLE}){{2,3}})(?![\w-])")
+
+
+def find_person_names(text: str) -> list[Span]:
+    """Vietnamese personal names written in Latin letters or Russian Cyrillic: a surname and 2-3 syllables."""
+    found: dict[str, Span] = {}
+    for m in _LATIN_NAME.finditer(strip_marks_in_place(text)):
+        found.setdefault(m.group(1), Span(m.start(1), m.end(1), text[m.start(1) : m.end(1)]))
+    for run in re.finditer(r"(?<!\w)[А-ЯЁ][а-яё]+(?:[ \u00a0]+[А-ЯЁ][а-яё]+)+(?!\w)", text):
+        words = list(re.finditer(r"[А-ЯЁа-яё]+", run.group()))
+        latin = [romanize_name(word.group()) or "" for word in words]
+        for start in range(len(words)):
+            for size in (4, 3):
+                name = " ".join(latin[start : start + size])
+                if len(latin[start : start + size]) == size and _LATIN_NAME.fullmatch(name):
+                    begin, end = run.start() + words[start].start(), run.start() + words[start + size - 1].end()
+                    found.setdefault(name, Span(begin, end, text[begin:end]))
+    for m in re.finditer(r"[\u30a1-\u30fa\u30fc]+(?:・[\u30a1-\u30fa\u30fc]+){1,3}", text):
+        latin = romanize_name(m.group())
+        if latin and latin.split()[0] in VIETNAMESE_SURNAMES:
+            found.setdefault(latin, Span(m.start(), m.end(), m.group()))
+    return list(found.values())
+
+
+_ARABIC_COMRADE = re.compile(
+    r"(?:رفیق|رفقای|الرفيق|رفيق)\s+((?:[\u0600-\u06ff\u200c]+\s+){1,3}[\u0600-\u06ff\u200c]+?)\s*[،,:(]"
+)
+
+
+def find_arabic_script_names(text: str) -> list[tuple[Span, str]]:
+    """Names after the word for 'comrade' in Persian or Arabic, with their Vietnamese reading."""
+    found: dict[str, tuple[Span, str]] = {}
+    for m in _ARABIC_COMRADE.finditer(text):
+        span = Span(m.start(1), m.end(1), m.group(1))
+        found.setdefault(m.group(1), (span, romanize_arabic_name(m.group(1))))
+    return list(found.values())
+
+
+CHAIR_WORDS = (
+    "chaired", "presided", "chủ trì", "przewodniczy", "председательств", "провёл конференц", "провел конференц",
+    "конференцию провёл", "конференцию провел", "ریاست", "předsedal", "présid", "vorsitz",
+    "主宰", "主持", "presieduto", "presidid",
+)  # fmt: skip
+# Verbs that mean "led, directed" in general and "chaired" only with a meeting as object: Czech "řídil jednání /
+# konferenci" (guide §4), Russian "руководил заседанием". Directing alone is not chairing.
+CHAIR_WORDS_WITH_A_MEETING = {
+    "řídil": ("konferenc", "jednání", "schůz", "zasedání", "porad"),
+    "руководил": ("конференц", "заседани", "совещани"),
+}
+
+
+def chairs_in_sentence(text: str, span: Span) -> bool:
+    """The sentence naming this person says someone chaired or presided."""
+    begin, end = sentence_bounds(text, span.start, span.end)
+    sentence = text[begin:end].lower()
+    if any(word in sentence for word in CHAIR_WORDS):
+        return True
+    return any(verb in sentence and any(noun in sentence for noun in nouns)
+               for verb, nouns in CHAIR_WORDS_WITH_A_MEETING.items())  # fmt: skip

@@ -1,0 +1,49 @@
+"""The years the event reviewed, from the article's lead."""
+
+from __future__ import annotations
+
+import re
+
+from extractor.core.numbers import cjk_number
+from extractor.core.text import fold_digits
+from extractor.rules.common import YEAR, YEAR_RANGE, sentence_bounds
+
+# Polish "omówić" (discuss) is not here: discussing is not reviewing. German "auszuwerten" is the zu-infinitive
+# of "auswerten" and "ausgewertet" its participle, which the stem "auswert" does not match.
+REVIEW_WORDS = (
+    "review", "zhodno", "hodnocen", "bilans", "podsumow", "обзор", "итог", "بررسی", "auswert", "auszuwert",
+    "ausgewert", "bewert", "bilanz", "bilan", "tổng kết", "sơ kết", "総括", "振り返", "評価", "总结", "回顾", "riesame",
+    "balance", "evaluat", "évaluer", "ocen",
+)  # fmt: skip
+TERM_WORDS = ("term", "kadencj", "nhiệm kỳ", "срок", "созыв", "دوره", "amtsperiode", "mandat", "任期", "období",
+              "volební", "legislatur")  # fmt: skip
+_KANJI_YEAR = re.compile(r"[〇一二三四五六七八九]{4}(?=年)")
+
+
+def find_review_period(text: str) -> tuple[int, int] | None:
+    """The years the event reviewed: the year or range nearest a 'review' word in the article's lead."""
+    folded = fold_digits(_KANJI_YEAR.sub(lambda m: str(cjk_number(m.group())), text))
+    lowered = folded.lower()
+    anchors = sorted(m.start() for word in REVIEW_WORDS for m in re.finditer(re.escape(word), lowered[:800]))
+    for anchor in anchors:
+        sentence_start, sentence_end = sentence_bounds(lowered, anchor, anchor)
+        period = _nearest_period(lowered[sentence_start:sentence_end], anchor - sentence_start)
+        if period:
+            return period
+    return None
+
+
+def _nearest_period(sentence: str, anchor: int) -> tuple[int, int] | None:
+    candidates = []
+    for m in YEAR_RANGE.finditer(sentence):
+        before = sentence[max(0, m.start() - 25) : m.start()]
+        if not any(word in before for word in TERM_WORDS):
+            candidates.append((abs(m.start() - anchor), int(m.group(1)), int(m.group(2))))
+    inside_ranges = [m.span() for m in YEAR_RANGE.finditer(sentence)]
+    for m in YEAR.finditer(sentence):
+        if not any(start <= m.start() < end for start, end in inside_ranges):
+            candidates.append((abs(m.start() - anchor), int(m.group()), int(m.group())))
+    if not candidates:
+        return None
+    _, start, end = min(candidates)
+    return (start, end) if start <= end else None
