@@ -44,8 +44,8 @@ class Facts:
     codes: list[rules.CodeMatch]
     dates: list[rules.DateMatch]
     byline: Span | None
-    format: tuple[str | None, Span | None] = (None, None)
-    province: tuple[str, Span] | None = None
+    format: rules.FormatMatch | None = None
+    province: rules.ProvinceMatch | None = None
     people: list[Span] = field(default_factory=list)
     article: FoldedArticle | None = field(default=None, repr=False)
     """The folded article the rules searched; the assembler grounds in the same one instead of folding again."""
@@ -166,24 +166,24 @@ class Assembler:
         found = rules.find_organizer_level(self.article.text, self.facts.dates[0] if self.facts.dates else None)
         asked = self.readings.organizer_level if self.readings is not None else None
         if organizer is not None and asked is not None:
-            if found is not None and found[0] == asked:
-                self._note(FieldPath("organizer", attribute="level"), Evidence.of(found[1], "exact"))
+            if found is not None and found.level == asked:
+                self._note(FieldPath("organizer", attribute="level"), Evidence.of(found.span, "exact"))
             english = self.readings.organizer_name if self.readings is not None else None
             name = english if english and script_of(english) == "latin" else organizer.name
             return Organizer(name=name, level=asked)
         if organizer is None or found is None:
             return organizer
-        level, span = found
-        self._note(FieldPath("organizer", attribute="level"), Evidence.of(span, "exact"))
-        return Organizer(name=organizer.name, level=level)
+        self._note(FieldPath("organizer", attribute="level"), Evidence.of(found.span, "exact"))
+        return Organizer(name=organizer.name, level=found.level)
 
     def _province(self, drafted: str | None) -> str | None:
         """The province the article names first; the model's only when the rules found none."""
         if self.facts.province is None:
             return self._place(FieldPath("province"), drafted)
-        name, span = self.facts.province
-        self._note(FieldPath("province"), Evidence.of(span, "exact" if span.text == name else "fuzzy"))
-        return name
+        found = self.facts.province
+        status = "exact" if found.span.text == found.name else "fuzzy"
+        self._note(FieldPath("province"), Evidence.of(found.span, status))
+        return found.name
 
     def _period(self, draft: Draft) -> Period | None:
         """The model's answer to "which period was reviewed?" when asked; else the years the lead says were
@@ -192,8 +192,8 @@ class Assembler:
             return self._asked_period(self.readings.period)
         found = rules.find_review_period(self.article.text)
         if found:
-            self._note(FieldPath("period"), self.article.locate_number(found[0]))
-            return Period(start_year=found[0], end_year=found[1])
+            self._note(FieldPath("period"), self.article.locate_number(found.start))
+            return Period(start_year=found.start, end_year=found.end)
         return draft.period if draft.period and draft.period.start_year else None
 
     def _asked_period(self, answer: tuple[int, int] | None) -> Period | None:
@@ -204,10 +204,11 @@ class Assembler:
 
     def _format(self) -> str | None:
         """What the article says about how the event was held; a model's guess is not evidence."""
-        kind, span = self.facts.format
-        if kind and span:
-            self._note(FieldPath("format"), Evidence.of(span, "exact"))
-        return kind
+        found = self.facts.format
+        if found is None:
+            return None
+        self._note(FieldPath("format"), Evidence.of(found.span, "exact"))
+        return found.kind
 
     def _presided(self, person: DraftPerson) -> bool:
         """The model's answer to "who chaired?" when it was asked; else the draft says chair and a sentence naming
@@ -242,8 +243,9 @@ class Assembler:
         listed = ("chairs[", "participants[", "author")
         taken = [(e.start, e.end) for path, e in self.evidence.items()
                  if path.startswith(listed) and e.start is not None and e.end is not None]  # fmt: skip
-        found = [(span, romanize_name(span.text) or span.text) for span in self.facts.people]
-        for span, name in found + rules.find_arabic_script_names(self.article.text):
+        found = [rules.NameMatch(span, romanize_name(span.text) or span.text) for span in self.facts.people]
+        for match in found + rules.find_arabic_script_names(self.article.text):
+            span, name = match.span, match.name
             overlaps = any(start < span.end and span.start < end for start, end in taken)
             if overlaps or any(_same_name(name, other) for other in known):
                 continue
@@ -316,12 +318,12 @@ class Assembler:
         """Quantities the rules read in the article that the model left out (one per value and kind)."""
         seen = {(figure.value, figure.unit == "%") for figure in kept}
         added: list[Figure] = []
-        for span, value, percent in rules.find_figures(self.article.text, excluded, self.facts.language):
-            if (value, percent) in seen:
+        for figure in rules.find_figures(self.article.text, excluded, self.facts.language):
+            if (figure.value, figure.percent) in seen:
                 continue
-            seen.add((value, percent))
-            self._note(FieldPath("figures", len(kept) + len(added), "value"), Evidence.of(span, "exact"))
-            added.append(Figure(value=value, unit="%" if percent else None, description=""))
+            seen.add((figure.value, figure.percent))
+            self._note(FieldPath("figures", len(kept) + len(added), "value"), Evidence.of(figure.span, "exact"))
+            added.append(Figure(value=figure.value, unit="%" if figure.percent else None, description=""))
         return added
 
     def _spans_not_figures(self) -> list[Span]:
@@ -394,7 +396,7 @@ def named_people(text: str, facts: Facts, draft: Draft) -> list[str]:
     """Every person the draft or the rules name, once, cleaned as the record will write them."""
     names = [clean_name(person.name) for person in draft.people]
     names += [romanize_name(span.text) or span.text for span in facts.people]
-    names += [name for _, name in rules.find_arabic_script_names(text)]
+    names += [match.name for match in rules.find_arabic_script_names(text)]
     unique: list[str] = []
     for name in names:
         if name and not any(_same_name(name, other) for other in unique):

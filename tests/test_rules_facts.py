@@ -28,7 +28,8 @@ from extractor.rules import (
     ],
 )
 def test_format_comes_from_what_the_article_says(text: str, expected: str | None) -> None:
-    assert find_format(text)[0] == expected
+    found = find_format(text)
+    assert (found.kind if found else None) == expected
 
 
 @pytest.mark.parametrize(
@@ -41,7 +42,7 @@ def test_format_comes_from_what_the_article_says(text: str, expected: str | None
 )
 def test_first_named_province_in_any_script(text: str, province: str) -> None:
     found = find_province(FoldedArticle(text))
-    assert found is not None and found[0] == province
+    assert found is not None and found.name == province
 
 
 def test_no_province_named_gives_none() -> None:
@@ -61,7 +62,8 @@ def test_no_province_named_gives_none() -> None:
     ],
 )
 def test_reviewed_period_from_the_lead(text: str, period: tuple[int, int] | None) -> None:
-    assert find_review_period(text) == period
+    found = find_review_period(text)
+    assert ((found.start, found.end) if found else None) == period
 
 
 @pytest.mark.parametrize(
@@ -113,7 +115,7 @@ def test_event_year_inferred_from_the_years_mentioned(text: str, year: int) -> N
     ],
 )
 def test_figures_are_quantities_not_years_ordinals_labels_or_numbers(text: str, values: list[float]) -> None:
-    assert [value for _, value, _ in find_figures(text, [])] == values
+    assert [figure.value for figure in find_figures(text, [])] == values
 
 
 @pytest.mark.parametrize(
@@ -137,7 +139,7 @@ def test_japanese_quantities_and_katakana_names() -> None:
     text = (
         "会議にはグエン・タイン・ナム書記が出席した。党員は六百二十人、評価は八十七・五パーセント、二〇二四年の活動。"
     )
-    assert [(value, percent) for _, value, percent in find_figures(text, [])] == [(620, False), (87.5, True)]
+    assert [(figure.value, figure.percent) for figure in find_figures(text, [])] == [(620, False), (87.5, True)]
     assert [span.text for span in find_person_names(text)] == ["グエン・タイン・ナム"]
 
 
@@ -155,7 +157,7 @@ def test_agency_words_make_a_bloc_only_with_a_level(text: str, level: str) -> No
 
     language = "cs" if "května" in text else "en"
     found = find_organizer_level(text, find_dates(text, language)[0])
-    assert found is not None and found[0] == level
+    assert found is not None and found.level == level
 
 
 

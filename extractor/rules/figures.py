@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import re
+from dataclasses import dataclass
 
 from extractor.core.numbers import cjk_number, numbers_in
 from extractor.core.text import Span, fold_digits
@@ -23,8 +24,15 @@ _QUOTED = re.compile(r"[„“\"«»「『][^„“”\"«»」』]{0,80}[“”
 NOUNS_CAPITALIZED = ("de", "lb")
 
 
-def find_figures(text: str, not_figures: list[Span], language: str = "") -> list[tuple[Span, float, bool]]:
-    """Quantities written in the article: (span, value, is_percentage); years, dates, codes, ordinals,
+@dataclass(frozen=True)
+class FigureMatch:
+    span: Span
+    value: float
+    percent: bool  # a percentage, not a count
+
+
+def find_figures(text: str, not_figures: list[Span], language: str = "") -> list[FigureMatch]:
+    """Quantities written in the article, and whether each is a percentage; years, dates, codes, ordinals,
     durations, numbers inside quoted names and document numbers are left out."""
     excluded = not_figures + [Span(m.start(), m.end(), "") for m in _QUOTED.finditer(text)]
     excluded += [Span(m.start(), m.end(), "") for m in YEAR_RANGE.finditer(fold_digits(text))]
@@ -41,15 +49,16 @@ def find_figures(text: str, not_figures: list[Span], language: str = "") -> list
             continue
         if any(after.lstrip().startswith(word) for word in _DURATION_WORDS):
             continue
-        found.append((mention.span, value, after.lstrip().startswith(("%", "٪", "процент", "درصد", "パーセント"))))
-    return found + [figure for figure in _kanji_figures(text, excluded) if not _is_year(figure[1])]
+        percent = after.lstrip().startswith(("%", "٪", "процент", "درصد", "パーセント"))
+        found.append(FigureMatch(mention.span, value, percent))
+    return found + [figure for figure in _kanji_figures(text, excluded) if not _is_year(figure.value)]
 
 
 _KANJI_FIGURE = re.compile(r"[〇一二三四五六七八九十百千万]+(?:・[〇一二三四五六七八九]+)?")
 _NOT_A_COUNT_AFTER = ("年", "月", "日", "時", "号", "期", "次", "回目", "世紀", "カ月", "か月", "ヶ月", "条")
 
 
-def _kanji_figures(text: str, excluded: list[Span]) -> list[tuple[Span, float, bool]]:
+def _kanji_figures(text: str, excluded: list[Span]) -> list[FigureMatch]:
     """Quantities written in kanji numerals (Japanese, Chinese): '十八の党細胞', '八十二・五パーセント'."""
     found = []
     for m in _KANJI_FIGURE.finditer(text):
@@ -59,7 +68,8 @@ def _kanji_figures(text: str, excluded: list[Span]) -> list[tuple[Span, float, b
         if after.startswith(_NOT_A_COUNT_AFTER) or text[max(0, m.start() - 1) : m.start()] == "第":
             continue
         value = cjk_number(m.group())
-        found.append((Span(m.start(), m.end(), m.group()), value, after.startswith(("パーセント", "%", "％"))))
+        percent = after.startswith(("パーセント", "%", "％"))
+        found.append(FigureMatch(Span(m.start(), m.end(), m.group()), value, percent))
     return found
 
 

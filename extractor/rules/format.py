@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from dataclasses import dataclass
+
 from extractor.core.text import Span
 from extractor.rules.common import word_position
 
@@ -19,18 +21,24 @@ IN_PERSON_WORDS = (
 )  # fmt: skip
 
 
-def find_format(text: str) -> tuple[str | None, Span | None]:
+@dataclass(frozen=True)
+class FormatMatch:
+    kind: str  # online, in_person or hybrid
+    span: Span
+
+
+def find_format(text: str) -> FormatMatch | None:
     """online, in_person or hybrid from what the article says, with the first word that says it."""
     lowered = text.lower()
     online = _first_of(lowered, ONLINE_WORDS)
     in_person = _first_of(lowered, IN_PERSON_WORDS)
     if online and in_person:
         first = min(online, in_person)
-        return "hybrid", Span(first, first + 1, text[first : first + 1])
+        return FormatMatch("hybrid", Span(first, first + 1, text[first : first + 1]))
     hit = online if online is not None else in_person
     if hit is None:
-        return None, None
-    return ("online" if online is not None else "in_person"), Span(hit, hit + 1, text[hit : hit + 1])
+        return None
+    return FormatMatch("online" if online is not None else "in_person", Span(hit, hit + 1, text[hit : hit + 1]))
 
 
 def _first_of(lowered: str, words: tuple[str, ...]) -> int | None:

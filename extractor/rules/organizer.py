@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import re
+from dataclasses import dataclass
 
 from extractor.core.text import Span
 from extractor.rules.common import sentence_bounds, word_position
@@ -30,7 +31,13 @@ LEVEL_WORDS: dict[str, tuple[str, ...]] = {
 _CJK_COMMITTEE = re.compile(r"(社|乡|県|县|市|省)(?:党委員会|党委|委員会)")
 
 
-def find_organizer_level(text: str, event: DateMatch | None) -> tuple[str, Span] | None:
+@dataclass(frozen=True)
+class LevelMatch:
+    level: str  # a key of LEVEL_WORDS
+    span: Span
+
+
+def find_organizer_level(text: str, event: DateMatch | None) -> LevelMatch | None:
     """The level of the body that held the event, from the lead sentence ("On 5 May the X district Party
     committee held..."): the level word nearest after the date. A bloc of agencies wins when named, because
     its name carries the level of the agencies it groups ("the bloc of provincial agencies")."""
@@ -40,7 +47,7 @@ def find_organizer_level(text: str, event: DateMatch | None) -> tuple[str, Span]
     cjk = _CJK_COMMITTEE.search(lead)
     if cjk:
         level = next(name for name, words in LEVEL_WORDS.items() if cjk.group(1) in words)
-        return level, Span(anchor + cjk.start(1), anchor + cjk.end(1), cjk.group(1))
+        return LevelMatch(level, Span(anchor + cjk.start(1), anchor + cjk.end(1), cjk.group(1)))
     lowered = lead.lower()
     hits = []
     for level, words in LEVEL_WORDS.items():
@@ -51,7 +58,8 @@ def find_organizer_level(text: str, event: DateMatch | None) -> tuple[str, Span]
     if not hits:
         return None
     _, position, level, word = min(hits)
-    return level, Span(anchor + position, anchor + position + len(word), lead[position : position + len(word)])
+    span = Span(anchor + position, anchor + position + len(word), lead[position : position + len(word)])
+    return LevelMatch(level, span)
 
 
 def _qualifies_a_level(lowered: str, position: int, word: str) -> bool:

@@ -4,6 +4,7 @@ chaired."""
 from __future__ import annotations
 
 import re
+from dataclasses import dataclass
 
 from extractor.core.text import Span, strip_marks_in_place
 from extractor.romanize import romanize_arabic_name, romanize_name
@@ -44,12 +45,18 @@ _ARABIC_COMRADE = re.compile(
 )
 
 
-def find_arabic_script_names(text: str) -> list[tuple[Span, str]]:
+@dataclass(frozen=True)
+class NameMatch:
+    span: Span  # as the article writes it
+    name: str  # its Vietnamese reading in Latin letters
+
+
+def find_arabic_script_names(text: str) -> list[NameMatch]:
     """Names after the word for 'comrade' in Persian or Arabic, with their Vietnamese reading."""
-    found: dict[str, tuple[Span, str]] = {}
+    found: dict[str, NameMatch] = {}
     for m in _ARABIC_COMRADE.finditer(text):
         span = Span(m.start(1), m.end(1), m.group(1))
-        found.setdefault(m.group(1), (span, romanize_arabic_name(m.group(1))))
+        found.setdefault(m.group(1), NameMatch(span, romanize_arabic_name(m.group(1))))
     return list(found.values())
 
 

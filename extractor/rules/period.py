@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import re
+from dataclasses import dataclass
 
 from extractor.core.numbers import cjk_number
 from extractor.core.text import fold_digits
@@ -20,7 +21,13 @@ TERM_WORDS = ("term", "kadencj", "nhiệm kỳ", "срок", "созыв", "دو
 _KANJI_YEAR = re.compile(r"[〇一二三四五六七八九]{4}(?=年)")
 
 
-def find_review_period(text: str) -> tuple[int, int] | None:
+@dataclass(frozen=True)
+class PeriodMatch:
+    start: int  # a year
+    end: int  # the same year, or a later one
+
+
+def find_review_period(text: str) -> PeriodMatch | None:
     """The years the event reviewed: the year or range nearest a 'review' word in the article's lead."""
     folded = fold_digits(_KANJI_YEAR.sub(lambda m: str(cjk_number(m.group())), text))
     lowered = folded.lower()
@@ -33,7 +40,7 @@ def find_review_period(text: str) -> tuple[int, int] | None:
     return None
 
 
-def _nearest_period(sentence: str, anchor: int) -> tuple[int, int] | None:
+def _nearest_period(sentence: str, anchor: int) -> PeriodMatch | None:
     candidates = []
     for m in YEAR_RANGE.finditer(sentence):
         before = sentence[max(0, m.start() - 25) : m.start()]
@@ -46,4 +53,4 @@ def _nearest_period(sentence: str, anchor: int) -> tuple[int, int] | None:
     if not candidates:
         return None
     _, start, end = min(candidates)
-    return (start, end) if start <= end else None
+    return PeriodMatch(start, end) if start <= end else None

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
 from extractor.core.text import Span
@@ -21,7 +22,13 @@ PROVINCES = (
 )  # fmt: skip
 
 
-def find_province(article: FoldedArticleLike) -> tuple[str, Span] | None:
+@dataclass(frozen=True)
+class ProvinceMatch:
+    name: str  # as PROVINCES spells it
+    span: Span  # as the article writes it
+
+
+def find_province(article: FoldedArticleLike) -> ProvinceMatch | None:
     """The Vietnamese province the article names first (spelled in any script)."""
     from anyascii import anyascii
     from rapidfuzz import fuzz
@@ -36,4 +43,4 @@ def find_province(article: FoldedArticleLike) -> tuple[str, Span] | None:
     if not candidates:
         return None
     start, _, _, province, end, text = min(candidates)
-    return province, Span(start, end, text or "")
+    return ProvinceMatch(province, Span(start, end, text or ""))

@@ -40,8 +40,8 @@ def _year_end_review_year(text: str, singles: set[int], month: int) -> int | Non
     if month not in (11, 12, 1, 2, 3):
         return None
     period = find_review_period(text)
-    if period is not None and period[0] == period[1]:
-        reviewed = period[0]
+    if period is not None and period.start == period.end:
+        reviewed = period.start
     elif len(singles) >= 2 and sorted(singles)[-2] == max(singles) - 1:
         reviewed = max(singles) - 1
     else:
