@@ -17,6 +17,7 @@ from pydantic import BaseModel, ConfigDict, Field, create_model
 
 from extractor.core.numbers import cjk_number
 from extractor.core.text import fold_digits
+from extractor.rules.organizer import LEVEL_WORDS_IN_ENGLISH
 from extractor.schemas.record import OrganizerLevel
 
 _YEAR = re.compile(r"(?<![\d/])(?:19|20)\d{2}(?![\d/])")
@@ -148,17 +149,6 @@ def questions_for(text: str, people: list[str], *, year_written: bool) -> list[Q
     optional = [chairs_question(people), None if year_written else year_question(text)]
     asked = [conference_question(), kind_question(), level_question()]
     return asked + [question for question in optional if question is not None]
-
-
-# The level a body's English name states ("... District Party Committee"); the most specific word wins.
-LEVEL_WORDS_IN_ENGLISH = (
-    ("agency_bloc", r"\bbloc\b|\bblock\b|\bagencies\b"),
-    ("central", r"politburo|secretariat|central committee|central (?:commission|department|office)"),
-    ("commune", r"\bcommune\b|\bward\b|\btownship\b"),
-    ("district", r"\bdistrict\b"),
-    ("city", r"\bcity\b|\bmunicipal\b|\btown\b"),
-    ("provincial", r"\bprovinc"),
-)
 
 
 def level_named_in(english_name: str) -> str | None:

@@ -35,7 +35,13 @@ from extractor.rules.dates import (
 from extractor.rules.figures import NOUNS_CAPITALIZED, FigureMatch, find_figures
 from extractor.rules.format import IN_PERSON_WORDS, ONLINE_WORDS, FormatMatch, find_format
 from extractor.rules.language import detect_language
-from extractor.rules.organizer import AGENCY_WORDS, LEVEL_WORDS, LevelMatch, find_organizer_level
+from extractor.rules.organizer import (
+    AGENCY_WORDS,
+    LEVEL_WORDS,
+    LEVEL_WORDS_IN_ENGLISH,
+    LevelMatch,
+    find_organizer_level,
+)
 from extractor.rules.people import (
     CHAIR_WORDS,
     CHAIR_WORDS_WITH_A_MEETING,
@@ -52,11 +58,12 @@ from extractor.rules.year import infer_event_year
 
 __all__ = [
     "AGENCY_WORDS", "CHAIR_WORDS", "CHAIR_WORDS_WITH_A_MEETING", "CJK_DATE", "DAY_MONTH", "DIGIT", "IN_PERSON_WORDS",
-    "LEVEL_WORDS", "MONTH_DAY", "NOUNS_CAPITALIZED", "ONLINE_WORDS", "PARTY_CODE", "PART_OF_DAY_WORDS", "PROVINCES",
-    "REVIEW_WORDS", "STATE_CODE", "TERM_WORDS", "URL", "VIETNAMESE_SURNAMES", "YEAR", "YEAR_RANGE", "CodeMatch",
-    "DateMatch", "FigureMatch", "FormatMatch", "LevelMatch", "NameMatch", "PeriodMatch", "ProvinceMatch",
-    "canonical_code", "chairs_in_sentence", "detect_language", "document_kind", "find_arabic_script_names",
-    "find_byline", "find_cited_documents", "find_dates", "find_document_codes", "find_figures", "find_format",
-    "find_organizer_level", "find_person_names", "find_province", "find_review_period", "find_urls", "infer_event_year",
-    "month_names", "month_number", "part_of_day_near", "rebuild_code", "sentence_bounds", "word_position"
+    "LEVEL_WORDS", "LEVEL_WORDS_IN_ENGLISH", "MONTH_DAY", "NOUNS_CAPITALIZED", "ONLINE_WORDS", "PARTY_CODE",
+    "PART_OF_DAY_WORDS", "PROVINCES", "REVIEW_WORDS", "STATE_CODE", "TERM_WORDS", "URL", "VIETNAMESE_SURNAMES", "YEAR",
+    "YEAR_RANGE", "CodeMatch", "DateMatch", "FigureMatch", "FormatMatch", "LevelMatch", "NameMatch", "PeriodMatch",
+    "ProvinceMatch", "canonical_code", "chairs_in_sentence", "detect_language", "document_kind",
+    "find_arabic_script_names", "find_byline", "find_cited_documents", "find_dates", "find_document_codes",
+    "find_figures", "find_format", "find_organizer_level", "find_person_names", "find_province", "find_review_period",
+    "find_urls", "infer_event_year", "month_names", "month_number", "part_of_day_near", "rebuild_code",
+    "sentence_bounds", "word_position"
 ]  # fmt: skip

@@ -28,6 +28,17 @@ LEVEL_WORDS: dict[str, tuple[str, ...]] = {
              "thành phố", "thị xã"),
     "provincial": ("provin", "wojewódz", "провинц", "استان", "provinz", "省", "tỉnh"),
 }  # fmt: skip
+# The same levels in English, for the model's English name of the body ("... District Party Committee");
+# the most specific word wins. questions.level_named_in reads it.
+LEVEL_WORDS_IN_ENGLISH = (
+    ("agency_bloc", r"\bbloc\b|\bblock\b|\bagencies\b"),
+    ("central", r"politburo|secretariat|central committee|central (?:commission|department|office)"),
+    ("commune", r"\bcommune\b|\bward\b|\btownship\b"),
+    ("district", r"\bdistrict\b"),
+    ("city", r"\bcity\b|\bmunicipal\b|\btown\b"),
+    ("provincial", r"\bprovinc"),
+)
+
 _CJK_COMMITTEE = re.compile(r"(社|乡|県|县|市|省)(?:党委員会|党委|委員会)")
 
 
