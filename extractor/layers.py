@@ -11,6 +11,8 @@ LAYERS: tuple[tuple[str, tuple[str, ...]], ...] = (
     ("base", ("extractor.local_models", "extractor.config", "extractor.textio", "extractor.prompting",
               "extractor.server", "extractor.cpu_probe", "extractor.llama_child", "extractor.schemas",
               "extractor.prompts")),
+    # extractor.rules is a subpackage (language, urls, codes, dates, year, byline, format, people, places, period,
+    # organizer, figures, common): its prefix puts every module of it here.
     ("analysis", ("extractor.romanize", "extractor.grounding", "extractor.rules", "extractor.chunking")),
     ("assembly", ("extractor.assemble", "extractor.questions")),
     ("pipeline", ("extractor.usage", "extractor.client", "extractor.pipeline", "extractor.cache", "extractor.runlog",
