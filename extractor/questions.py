@@ -17,12 +17,11 @@ from pydantic import BaseModel, ConfigDict, Field, create_model
 
 from extractor.core.numbers import cjk_number
 from extractor.core.text import fold_digits
+from extractor.rules.common import YEAR, YEAR_RANGE
 from extractor.rules.organizer import LEVEL_WORDS_IN_ENGLISH
+from extractor.rules.period import KANJI_YEAR
 from extractor.schemas.record import OrganizerLevel
 
-_YEAR = re.compile(r"(?<![\d/])(?:19|20)\d{2}(?![\d/])")
-_KANJI_YEAR = re.compile(r"[〇一二三四五六七八九]{4}(?=年)")
-_RANGE = re.compile(r"(?<![\d/])((?:19|20)\d{2})\s*(?:[-–—~〜]|[^\W\d_]{1,4})\s*((?:19|20)\d{2})(?!\d)")
 NO_PERIOD = "none"
 
 MAX_CANDIDATES = 16
@@ -155,15 +154,17 @@ def level_named_in(english_name: str) -> str | None:
     return next((level for level, pattern in LEVEL_WORDS_IN_ENGLISH if re.search(pattern, english_name, re.I)), None)
 
 
+def _western_digits(text: str) -> str:
+    return fold_digits(KANJI_YEAR.sub(lambda m: str(cjk_number(m.group())), text))
+
+
 def years_written(text: str) -> list[int]:
     """Every year the article writes, in any digits (Arabic-Indic, full-width, kanji), in order of appearance."""
-    folded = fold_digits(_KANJI_YEAR.sub(lambda m: str(cjk_number(m.group())), text))
-    return list(dict.fromkeys(int(m.group()) for m in _YEAR.finditer(folded)))
+    return list(dict.fromkeys(int(m.group()) for m in YEAR.finditer(_western_digits(text))))
 
 
 def ranges_written(text: str) -> list[tuple[int, int]]:
-    folded = fold_digits(_KANJI_YEAR.sub(lambda m: str(cjk_number(m.group())), text))
-    found = ((int(m.group(1)), int(m.group(2))) for m in _RANGE.finditer(folded))
+    found = ((int(m.group(1)), int(m.group(2))) for m in YEAR_RANGE.finditer(_western_digits(text)))
     return list(dict.fromkeys(pair for pair in found if pair[0] <= pair[1]))
 
 

@@ -18,7 +18,7 @@ REVIEW_WORDS = (
 )  # fmt: skip
 TERM_WORDS = ("term", "kadencj", "nhiệm kỳ", "срок", "созыв", "دوره", "amtsperiode", "mandat", "任期", "období",
               "volební", "legislatur")  # fmt: skip
-_KANJI_YEAR = re.compile(r"[〇一二三四五六七八九]{4}(?=年)")
+KANJI_YEAR = re.compile(r"[〇一二三四五六七八九]{4}(?=年)")
 
 
 @dataclass(frozen=True)
@@ -29,7 +29,7 @@ class PeriodMatch:
 
 def find_review_period(text: str) -> PeriodMatch | None:
     """The years the event reviewed: the year or range nearest a 'review' word in the article's lead."""
-    folded = fold_digits(_KANJI_YEAR.sub(lambda m: str(cjk_number(m.group())), text))
+    folded = fold_digits(KANJI_YEAR.sub(lambda m: str(cjk_number(m.group())), text))
     lowered = folded.lower()
     anchors = sorted(m.start() for word in REVIEW_WORDS for m in re.finditer(re.escape(word), lowered[:800]))
     for anchor in anchors:
