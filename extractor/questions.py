@@ -95,9 +95,8 @@ def chairs_question(candidates: list[str]) -> Question | None:
 def level_question() -> Question:
     """The body that held the event: its name in English first (the model reads before it chooses), then its level."""
     text = (
-        "Question: which Party body held the event? Give its full name in English, written the way"
-        ' "<place> District Party Committee" or "Standing Committee of the <place> Provincial Party Committee" are,'
-        " then its level.\n"
+        "Question: which Party body held the event? Give its full name in English, translated from the article's"
+        " own words for it, then its level.\n"
         "central: Politburo, Secretariat, Central Committee or a central commission; provincial: a provincial Party"
         " committee or its standing committee, or the committee of a centrally-run city (Hanoi, Ho Chi Minh City,"
         " Hai Phong, Da Nang, Can Tho, Hue); city: a city or town under a province; district; commune (also ward or"

@@ -11,6 +11,7 @@ import pytest
 from extractor.assemble import Assembler, Facts
 from extractor.evals.evaluation import RunStore, articles_dir
 from extractor.prompting import load_template
+from extractor.questions import Readings
 from extractor.schemas.draft import Draft
 from extractor.textio import read_article
 
@@ -53,9 +54,10 @@ def test_a_stored_draft_assembles_to_its_stored_record(path: Path, keep_unground
     store = RunStore(run_dir)
     prediction = json.loads(path.read_text(encoding="utf-8"))
     article = read_article(articles_dir(store, store.read_manifest()) / f"{prediction['document']}.txt")
-    (response,) = prediction["raw_responses"]
+    response = prediction["raw_responses"][0]  # the draft; a template that asks questions has their answers after it
     draft = Draft.model_validate(json.loads(response["content"], strict=False))  # as the client reads it
-    assembled = Assembler(article, Facts.of(article), keep_ungrounded=keep_ungrounded).build(draft)
+    readings = Readings(**prediction["readings"]) if prediction.get("readings") else None
+    assembled = Assembler(article, Facts.of(article), keep_ungrounded=keep_ungrounded).build(draft, readings)
     record = assembled.record.model_dump(mode="json")
     evidence = {key: span.model_dump(mode="json") for key, span in assembled.evidence.items()}
     changing, _ = EXPECTED_CHANGES.get(str(path.relative_to(RUNS_DIR)), (set(), ""))

@@ -246,6 +246,8 @@ class Prediction(BaseModel):
     """Where each grounded value stands in the article (field path -> span); None in files of older runs."""
     ungrounded: list[str] | None = None
     """Values not found in the article ("path: value"); None in files of older runs."""
+    readings: dict[str, Any] | None = None
+    """The answers to the questions of a template that asks them (see extractor.questions); else None."""
     usage: UsageCounts = Field(default_factory=UsageCounts)
     raw_responses: list[dict[str, Any]] = Field(default_factory=list)
     cached: bool = False
@@ -263,6 +265,7 @@ class Prediction(BaseModel):
             run=result.run.model_dump(mode="json") if result else None,
             evidence=result.evidence if result else None,
             ungrounded=list(result.ungrounded) if result else None,
+            readings=result.readings if result else None,
             usage=entry.usage,
             raw_responses=entry.raw_responses,
             cached=cached,
