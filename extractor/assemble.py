@@ -19,6 +19,7 @@ from extractor.core.text import Span, normalize_text
 from extractor.grounding import NOT_FOUND, Evidence, FoldedArticle
 from extractor.questions import Readings, is_conference_by_majority, level_named_in
 from extractor.romanize import romanize_name
+from extractor.rules import LevelMatch
 from extractor.schemas.draft import Draft, DraftDocument, DraftPerson
 from extractor.schemas.record import ConferenceRecord, DocumentRef, EventDate, Figure, Organizer, Period, Person
 
@@ -142,7 +143,9 @@ class Assembler:
             return EventDate(year=year, year_inferred=True) if year else None
         found = self.facts.dates[0]
         self._note(FieldPath("date"), Evidence.of(found.span, "exact"))
-        inferred = asked or rules.infer_event_year(self.article.text, self.facts.language, found)
+        # The labelling convention (a year-end review is of that year, an early-year one of the year before)
+        # decides when it applies unambiguously; else the model's answer to "in which year?".
+        inferred = rules.infer_event_year(self.article.text, self.facts.language, found) or asked
         year = found.year or inferred or plausible_year(draft.event_year, found.month, found.day)
         return EventDate(
             year=year,
@@ -164,17 +167,23 @@ class Assembler:
         """The model's English name; the level from the article's lead when it names one."""
         organizer = _organizer(draft)
         found = rules.find_organizer_level(self.article.text, self.facts.dates[0] if self.facts.dates else None)
-        asked = self.readings.organizer_level if self.readings is not None else None
-        if organizer is not None and asked is not None:
-            if found is not None and found.level == asked:
-                self._note(FieldPath("organizer", attribute="level"), Evidence.of(found.span, "exact"))
-            english = self.readings.organizer_name if self.readings is not None else None
-            name = english if english and script_of(english) == "latin" else organizer.name
-            return Organizer(name=name, level=asked)
+        if organizer is not None and self.readings is not None and self.readings.level_choice is not None:
+            return self._read_organizer(organizer, found)
         if organizer is None or found is None:
             return organizer
         self._note(FieldPath("organizer", attribute="level"), Evidence.of(found.span, "exact"))
         return Organizer(name=organizer.name, level=found.level)
+
+    def _read_organizer(self, drafted: Organizer, found: LevelMatch | None) -> Organizer:
+        """From the answer to "which body held it?": the level its English name states; else the level words of
+        the article's lead (they break the tie); else the level the answer chose."""
+        assert self.readings is not None
+        english = self.readings.organizer_name
+        name = english if english and script_of(english) == "latin" else drafted.name
+        level = level_named_in(name) or (found.level if found else None) or self.readings.level_choice
+        if found is not None and found.level == level:
+            self._note(FieldPath("organizer", attribute="level"), Evidence.of(found.span, "exact"))
+        return Organizer(name=name, level=level)
 
     def _province(self, drafted: str | None) -> str | None:
         """The province the article names first; the model's only when the rules found none."""

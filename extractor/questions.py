@@ -43,7 +43,7 @@ class Readings:
     is_conference: bool | None = None
     kind: str | None = None
     chairs: list[str] | None = None
-    organizer_level: str | None = None
+    level_choice: str | None = None
     organizer_name: str | None = None
     year: int | None = None
     period: tuple[int, int] | None = None
@@ -112,7 +112,7 @@ def record_answer(readings: Readings, question: Question, answer: BaseModel) -> 
     elif isinstance(answer, KindAnswer):
         readings.kind = answer.kind
     elif isinstance(answer, LevelAnswer):
-        readings.organizer_level = level_named_in(answer.english_name) or answer.level
+        readings.level_choice = answer.level
         readings.organizer_name = answer.english_name.strip() or None
     elif question.name == "year":
         readings.year = int(answer.year)

@@ -102,10 +102,13 @@ def test_the_answer_names_the_chair_where_no_word_list_knows_the_language() -> N
     assert [p.name for p in record.participants] == ["Le Thi Hoa"]
 
 
-def test_the_level_answer_decides_the_organizer_level() -> None:
-    draft = Draft(is_conference=True, organizer=DraftOrganizer(name="Quang Tri Party Committee", level="other"))
-    record = build(FI, draft, Readings(organizer_level="provincial"))
-    assert record.organizer.level == "provincial"
+def test_the_level_comes_from_the_answers_english_name_then_the_lead_then_the_choice() -> None:
+    draft = Draft(is_conference=True, organizer=DraftOrganizer(name="Quang Trin puoluekomitea", level="other"))
+    named = Readings(level_choice="central", organizer_name="Quang Tri Provincial Party Committee")
+    assert build(FI, draft, named).organizer.model_dump() == {
+        "name": "Quang Tri Provincial Party Committee", "level": "provincial"}  # fmt: skip
+    unnamed = Readings(level_choice="district", organizer_name="Quang Tri Party Committee")
+    assert build(FI, draft, unnamed).organizer.level == "district"  # no level word in the name nor in Finnish
 
 
 def test_one_misled_answer_does_not_empty_the_record() -> None:
