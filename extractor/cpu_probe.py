@@ -29,7 +29,7 @@ from extractor.local_models import cache_dir
 PROBE_TIMEOUT_SECONDS = 300
 FORCE_VARIABLE = "EXTRACTOR_EXTRA_BUFFERS"
 # The flags that decide which kernels and buffer types ggml selects.
-KERNEL_FLAG_PREFIXES = ("avx", "amx", "f16c", "fma", "sse", "ssse", "bmi", "vnni", "sve", "neon", "asimd", "sme")
+KERNEL_FLAG_PREFIXES = ("avx", "amx", "f16c", "fma", "sse", "ssse", "bmi", "vnni", "sve", "neon", "asimd")
 
 
 @dataclass(frozen=True)

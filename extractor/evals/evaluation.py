@@ -25,7 +25,7 @@ from functools import partial
 from pathlib import Path
 from typing import Any, Literal
 
-from pydantic import BaseModel, Field, ValidationError
+from pydantic import BaseModel, Field, SerializerFunctionWrapHandler, ValidationError, model_serializer
 from rich.console import Console
 from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeElapsedColumn, TimeRemainingColumn
 
@@ -252,6 +252,14 @@ class Prediction(BaseModel):
     raw_responses: list[dict[str, Any]] = Field(default_factory=list)
     cached: bool = False
     cache_key: str | None = None
+
+    @model_serializer(mode="wrap")
+    def _readings_only_when_asked(self, handler: SerializerFunctionWrapHandler) -> dict[str, Any]:
+        """Files of templates that ask no questions keep the shape they always had."""
+        data = handler(self)
+        if data.get("readings") is None:
+            data.pop("readings", None)
+        return data
 
     @classmethod
     def from_entry(cls, document: str, variant: str, entry: CacheEntry, cached: bool) -> Prediction:
