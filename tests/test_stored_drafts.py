@@ -22,6 +22,8 @@ def _stored_drafts() -> list[tuple[Path, str]]:
     cases = []
     for manifest_path in sorted(RUNS_DIR.glob("*/run.json")):
         manifest = json.loads(manifest_path.read_text(encoding="utf-8"))
+        if not articles_dir(RunStore(manifest_path.parent), manifest).is_dir():
+            continue  # a run on articles kept outside the repository (../shared/devset), absent from this checkout
         for variant in manifest["variants"]:
             if load_template(variant["template"]).output != "draft":
                 continue
