@@ -15,11 +15,9 @@ from typing import Literal
 
 from pydantic import BaseModel, ConfigDict, Field, create_model
 
-from extractor.core.numbers import cjk_number
-from extractor.core.text import fold_digits
 from extractor.rules.common import YEAR, YEAR_RANGE
 from extractor.rules.organizer import LEVEL_WORDS_IN_ENGLISH
-from extractor.rules.period import KANJI_YEAR
+from extractor.rules.period import western_year_digits
 from extractor.schemas.record import OrganizerLevel
 
 NO_PERIOD = "none"
@@ -153,17 +151,13 @@ def level_named_in(english_name: str) -> str | None:
     return next((level for level, pattern in LEVEL_WORDS_IN_ENGLISH if re.search(pattern, english_name, re.I)), None)
 
 
-def _western_digits(text: str) -> str:
-    return fold_digits(KANJI_YEAR.sub(lambda m: str(cjk_number(m.group())), text))
-
-
 def years_written(text: str) -> list[int]:
     """Every year the article writes, in any digits (Arabic-Indic, full-width, kanji), in order of appearance."""
-    return list(dict.fromkeys(int(m.group()) for m in YEAR.finditer(_western_digits(text))))
+    return list(dict.fromkeys(int(m.group()) for m in YEAR.finditer(western_year_digits(text))))
 
 
 def ranges_written(text: str) -> list[tuple[int, int]]:
-    found = ((int(m.group(1)), int(m.group(2))) for m in YEAR_RANGE.finditer(_western_digits(text)))
+    found = ((int(m.group(1)), int(m.group(2))) for m in YEAR_RANGE.finditer(western_year_digits(text)))
     return list(dict.fromkeys(pair for pair in found if pair[0] <= pair[1]))
 
 

@@ -27,9 +27,14 @@ class PeriodMatch:
     end: int  # the same year, or a later one
 
 
+def western_year_digits(text: str) -> str:
+    """The text with every year in ASCII digits: kanji years ('二〇二四年') and other scripts' digits folded."""
+    return fold_digits(KANJI_YEAR.sub(lambda m: str(cjk_number(m.group())), text))
+
+
 def find_review_period(text: str) -> PeriodMatch | None:
     """The years the event reviewed: the year or range nearest a 'review' word in the article's lead."""
-    folded = fold_digits(KANJI_YEAR.sub(lambda m: str(cjk_number(m.group())), text))
+    folded = western_year_digits(text)
     lowered = folded.lower()
     anchors = sorted(m.start() for word in REVIEW_WORDS for m in re.finditer(re.escape(word), lowered[:800]))
     for anchor in anchors:
