@@ -128,8 +128,8 @@ def extract(
 ) -> None:
     """Extract conference records: one file gives one JSON record; a batch gives JSONL, one line per article.
 
-    A batch appends each finished article to --output at once; rerun the same command after Ctrl-C or a crash
-    and it skips the articles already written.
+    A batch appends each finished article to --output at once, and to the records store.
+    Rerun the same command after Ctrl-C or a crash: it skips the articles already written.
 
     \b
     Examples:

@@ -261,27 +261,38 @@ class StructuredClient:
     def __init__(
         self,
         settings: Settings,
-        base_url: str,
+        base_url: str | Callable[[], str],
         response_format: ResponseFormat,
         cache: CallCache | None = None,
         health_check: Callable[[], None] | None = None,
     ) -> None:
-        """`health_check` raises (ServerCrashed) when the server behind base_url has died; it is asked after a
-        failed connection, so a crashed embedded server is reported as such instead of as unreachable."""
+        """`base_url` may be a function that starts the server and returns its URL: it is called at the first
+        call the cache cannot answer, so a run answered from the cache starts nothing. `health_check` raises
+        (ServerCrashed) when the server behind base_url has died; it is asked after a failed connection, so a
+        crashed embedded server is reported as such instead of as unreachable."""
         self.settings = settings
         self.cache = cache
         self.health_check = health_check
-        self.base_url = base_url
+        self._connect = base_url if callable(base_url) else None
+        self.base_url = base_url if isinstance(base_url, str) else "(not connected)"
         self.response_format = response_format
         self._secret = settings.api_key
-        common = {
-            "base_url": base_url,
-            "api_key": settings.api_key or PLACEHOLDER_KEY,
-            "max_retries": 0,  # tenacity owns transport retries
-            "timeout": settings.timeout,
-        }
-        mode = instructor_mode(response_format)
-        self._sync = instructor.from_openai(openai.OpenAI(**common), mode=mode)
+        self._instructor: instructor.Instructor | None = None
+
+    @property
+    def _sync(self) -> instructor.Instructor:
+        if self._instructor is None:
+            if self._connect is not None:
+                self.base_url = self._connect()
+            common = {
+                "base_url": self.base_url,
+                "api_key": self.settings.api_key or PLACEHOLDER_KEY,
+                "max_retries": 0,  # tenacity owns transport retries
+                "timeout": self.settings.timeout,
+            }
+            client = openai.OpenAI(**common)  # type: ignore[arg-type]
+            self._instructor = instructor.from_openai(client, mode=instructor_mode(self.response_format))
+        return self._instructor
 
     def _request(self, messages: list[dict[str, str]], response_model: type[Model]) -> dict[str, Any]:
         request: dict[str, Any] = {
@@ -331,12 +342,13 @@ class StructuredClient:
         if hit is not None:
             return hit
         call = Usage()
-        unhook = self._hooked(self._sync, call)
+        sync = self._sync
+        unhook = self._hooked(sync, call)
         started = time.perf_counter()
         try:
             for attempt in Retrying(**self._retrying_kwargs()):
                 with attempt:
-                    answer = self._sync.chat.completions.create(**request)
+                    answer = sync.chat.completions.create(**request)
         except ServerCrashed:
             raise
         except Exception as error:  # every failure becomes one clear ExtractorError

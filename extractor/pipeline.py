@@ -76,20 +76,35 @@ def schema_sha256() -> str:
 
 def resolve_endpoint(settings: Settings) -> tuple[str, ResponseFormat]:
     """Base URL and structured-output dialect; starts the embedded server when nothing else is configured."""
+    url = endpoint_url(settings)
+    return url() if callable(url) else url, endpoint_dialect(settings)
+
+
+def endpoint_url(settings: Settings) -> str | Callable[[], str]:
+    """The endpoint's base URL; for the embedded model, what starts its server and gives the URL, so that it
+    starts only when a call is not answered from the cache."""
+    if settings.uses_embedded_model:
+        return lambda: _locked(_embedded_base_url, settings.model)
+    return settings.base_url or OPENAI_URL
+
+
+def endpoint_dialect(settings: Settings) -> ResponseFormat:
+    """The structured-output dialect: known for the embedded server, asked of any other endpoint once."""
+    if settings.response_format != "auto":
+        return settings.response_format
+    if settings.uses_embedded_model:
+        return LLAMA_CPP_DIALECT
+    base_url = settings.base_url or OPENAI_URL
+    key = (base_url, settings.model)
     with _lock:
-        if settings.uses_embedded_model:
-            return _embedded_base_url(settings.model), _dialect(settings, LLAMA_CPP_DIALECT)
-        base_url = settings.base_url or OPENAI_URL
-        if settings.response_format != "auto":
-            return base_url, settings.response_format
-        key = (base_url, settings.model)
         if key not in _probed_formats:
             _probed_formats[key] = probe_response_format(base_url, settings.api_key, settings.model)
-        return base_url, _probed_formats[key]
+        return _probed_formats[key]
 
 
-def _dialect(settings: Settings, known: ResponseFormat) -> ResponseFormat:
-    return known if settings.response_format == "auto" else settings.response_format
+def _locked(function: Callable[[str], str], argument: str) -> str:
+    with _lock:
+        return function(argument)
 
 
 def _embedded_base_url(model_name: str) -> str:
@@ -105,17 +120,18 @@ def _embedded_base_url(model_name: str) -> str:
     return _embedded_servers[model_name].base_url
 
 
-def health_check(settings: Settings, base_url: str) -> Callable[[], None] | None:
-    """For the embedded model: what raises ServerCrashed when the server at base_url has died."""
+def health_check(settings: Settings) -> Callable[[], None] | None:
+    """For the embedded model: what raises ServerCrashed when the server it answers from has died."""
     if not settings.uses_embedded_model:
         return None
-    started = _embedded_servers.get(settings.model)
-    if started is not None and started.base_url == base_url:
-        return started.check_alive
-    served = running_server(settings.model)
-    if served is not None and served.base_url == base_url:
-        return served.check_alive
-    return None
+
+    def check() -> None:
+        started = _embedded_servers.get(settings.model)
+        served = running_server(settings.model) if started is None else None
+        if started is not None or served is not None:
+            (started or served).check_alive()  # type: ignore[union-attr]
+
+    return check
 
 
 def call_cache(settings: Settings) -> CallCache | None:
@@ -234,12 +250,12 @@ def extract(
     """
     settings = replace(settings, **overrides) if settings else Settings.from_env(**overrides)
     plan_ = plan(article, settings)
-    base_url, dialect = resolve_endpoint(settings)
+    dialect = endpoint_dialect(settings)
     usage = usage if usage is not None else Usage()
-    client = StructuredClient(settings, base_url, dialect, call_cache(settings), health_check(settings, base_url))
+    client = StructuredClient(settings, endpoint_url(settings), dialect, call_cache(settings), health_check(settings))
     answer = merge_answers([client.create(messages, plan_.response_model, usage) for messages in plan_.requests])
     readings = ask_questions(client, plan_, answer, usage) if plan_.asks_questions else None
-    info = run_info(settings, plan_.template, base_url, dialect, usage)
+    info = run_info(settings, plan_.template, client.base_url, dialect, usage)
     return finish(article, settings, plan_, answer, info, readings)
 
 

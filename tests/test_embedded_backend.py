@@ -218,6 +218,25 @@ def test_a_deterministic_crash_is_not_restarted_on_the_next_call(tmp_path: Path,
     assert MODEL not in pipeline._embedded_servers
 
 
+def test_a_run_answered_from_the_cache_starts_no_server(
+    tmp_path: Path, fake_embedded: callable, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.setenv("EXTRACTOR_CACHE_DIR", str(tmp_path / "cache"))
+    article = "Am 2. Mai tagte das Parteikomitee."
+    fake_embedded("answer-then-sigill", answers=1)
+    first = pipeline.extract(article, template="naive")
+    monkeypatch.delitem(pipeline._embedded_servers, MODEL)
+
+    def no_server(model_name: str) -> str:
+        raise AssertionError(f"a server for {model_name} was started")
+
+    monkeypatch.setattr(pipeline, "_embedded_base_url", no_server)
+    again = pipeline.extract(article, template="naive")
+
+    assert again.record.model_dump() == first.record.model_dump()
+    assert again.run.cached_calls == 1 and first.run.cached_calls == 0
+
+
 def test_a_served_process_that_is_gone_is_reported_with_its_log(tmp_path: Path) -> None:
     gone = subprocess.Popen([sys.executable, "-c", "pass"])
     gone.wait()
