@@ -23,6 +23,7 @@ from extractor.local_models import cache_dir, get_local_model
 from extractor.prompting import PromptTemplate, load_template
 from extractor.questions import Question, Readings, period_question, questions_for, record_answer
 from extractor.romanize import romanize_name
+from extractor.rules.organizer import event_sentence
 from extractor.schemas.draft import Draft
 from extractor.schemas.record import ConferenceRecord
 from extractor.server import EmbeddedServer, running_server
@@ -201,8 +202,11 @@ def ask_questions(client: StructuredClient, plan_: Plan, draft: Draft, usage: Us
     leaves that decision to the draft."""
     assert plan_.facts is not None
     text, facts, readings = plan_.parts[0], plan_.facts, Readings()
-    written_year = facts.dates[0].year if facts.dates else None
-    for question in questions_for(text, named_people(text, facts, draft), year_written=written_year is not None):
+    event = facts.dates[0] if facts.dates else None
+    written_year = event.year if event else None
+    sentence = event_sentence(text, event)
+    people = named_people(text, facts, draft)
+    for question in questions_for(text, people, year_written=written_year is not None, event_sentence=sentence):
         _ask(client, plan_, question, readings, usage)
     period = period_question(text, written_year or readings.year or draft.event_year)
     if period is not None:

@@ -15,6 +15,7 @@ from typing import Literal
 
 from pydantic import BaseModel, ConfigDict, Field, create_model
 
+from extractor.core.text import defang_chat_markup
 from extractor.rules.common import YEAR, YEAR_RANGE
 from extractor.rules.organizer import LEVEL_WORDS_IN_ENGLISH
 from extractor.rules.period import western_year_digits
@@ -90,11 +91,14 @@ def chairs_question(candidates: list[str]) -> Question | None:
     return Question("chairs", text, answer)
 
 
-def level_question() -> Question:
-    """The body that held the event: its name in English first (the model reads before it chooses), then its level."""
+def level_question(event_sentence: str = "") -> Question:
+    """The body that held the event: its name in English first (the model reads before it chooses), then its
+    level. The sentence reporting the event is quoted so that a small model looks there, not at the many other
+    bodies an article mentions."""
+    quoted = f"The sentence that reports the event: «{defang_chat_markup(event_sentence)}»\n" if event_sentence else ""
     text = (
-        "Question: which Party body held the event? Give its full name in English, translated from the article's"
-        " own words for it, then its level.\n"
+        f"{quoted}Question: which Party body held the event? Give its full name in English, translated word for"
+        " word from the article's own words for it, with its place name, then its level.\n"
         "central: Politburo, Secretariat, Central Committee or a central commission; provincial: a provincial Party"
         " committee or its standing committee, or the committee of a centrally-run city (Hanoi, Ho Chi Minh City,"
         " Hai Phong, Da Nang, Can Tho, Hue); city: a city or town under a province; district; commune (also ward or"
@@ -139,11 +143,14 @@ def kind_question() -> Question:
     return Question("kind", text, KindAnswer)
 
 
-def questions_for(text: str, people: list[str], *, year_written: bool) -> list[Question]:
-    """The questions to ask first about one article, given the names the draft and the rules found, and whether
-    the event's date carries its year. The period is asked after them, once the event's year is known."""
+def questions_for(
+    text: str, people: list[str], *, year_written: bool, event_sentence: str = ""
+) -> list[Question]:
+    """The questions to ask first about one article, given the names the draft and the rules found, whether
+    the event's date carries its year, and the sentence reporting the event. The period is asked after them,
+    once the event's year is known."""
     optional = [chairs_question(people), None if year_written else year_question(text)]
-    asked = [conference_question(), kind_question(), level_question()]
+    asked = [conference_question(), kind_question(), level_question(event_sentence)]
     return asked + [question for question in optional if question is not None]
 
 

@@ -368,3 +368,34 @@ def test_find_byline_only_looks_at_last_content_line() -> None:
     text = "Doan Huu Phuc\nDie Konferenz endete mit einem Beschluss."
     assert find_byline(text) is None
     assert byline_rules._looks_like_name("Doan Huu Phuc")
+
+
+# --------------------------------------------------------------------------- the sentence reporting the event
+
+
+def _event_sentence(text: str, language: str) -> str:
+    from extractor.rules.organizer import event_sentence
+
+    return event_sentence(text, find_dates(text, language)[0])
+
+
+def test_the_event_sentence_is_the_one_holding_the_date() -> None:
+    text = "Titre de l'article\nLe 3 mai 2024, le comité du Parti a tenu une conférence. Elle a duré deux heures."
+    assert _event_sentence(text, "fr") == "Le 3 mai 2024, le comité du Parti a tenu une conférence."
+
+
+def test_a_stop_before_a_lowercase_word_does_not_end_the_sentence() -> None:
+    # Hungarian writes ordinals with a full stop ("a 2024. évi"): the sentence goes on.
+    text = "Május 3-án a községi pártbizottság konferenciát tartott a 2024. évi munka értékelésére. Utána ebéd."
+    assert _event_sentence(text, "hu").endswith("a 2024. évi munka értékelésére.")
+
+
+def test_the_devanagari_danda_ends_a_sentence() -> None:
+    text = "3 मई 2024 को जिला पार्टी समिति ने सम्मेलन आयोजित किया। इसके बाद भोजन हुआ।"
+    assert _event_sentence(text, "hi") == "3 मई 2024 को जिला पार्टी समिति ने सम्मेलन आयोजित किया।"
+
+
+def test_with_no_date_the_event_sentence_is_the_opening() -> None:
+    from extractor.rules.organizer import event_sentence
+
+    assert event_sentence("Title\nThe committee met.\n\nMore.", None) == "Title The committee met. More."

@@ -13,6 +13,11 @@ def in_cjk_block(ch: str) -> bool:
     return "\u3040" <= ch <= "\u9fff"
 
 
+def in_unspaced_script(ch: str) -> bool:
+    """Scripts written without spaces between words: Thai, Lao, Myanmar, Khmer, and kana with the ideographs."""
+    return "\u0e00" <= ch <= "\u0eff" or "\u1000" <= ch <= "\u109f" or "\u1780" <= ch <= "\u17ff" or in_cjk_block(ch)
+
+
 def is_hangul(ch: str) -> bool:
     return "\uac00" <= ch <= "\ud7af"
 

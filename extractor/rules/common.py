@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import re
 
-from extractor.core.scripts import in_cjk_block
+from extractor.core.scripts import in_unspaced_script, is_hangul
 
 DIGIT = r"[0-9\u0660-\u0669\u06F0-\u06F9]"
 YEAR = re.compile(r"(?<![\d/])(?:19|20)\d{2}(?![\d/])")
@@ -15,10 +15,12 @@ YEAR_RANGE = re.compile(r"(?<![\d/])((?:19|20)\d{2})\s*(?:[-–—~〜]|[^\W\d_]
 def word_position(text: str, word: str, *, whole: bool = False) -> int:
     """Where `word` starts in `text` at a word start (-1 if nowhere); `whole` also wants it to end a word.
 
-    Japanese and Chinese write no spaces between words: there any occurrence counts.
+    Japanese, Chinese, Thai, Lao, Khmer and Myanmar write no spaces between words: there any occurrence counts.
+    Korean attaches its particles to the word ("오후에"), so there a word need not end where `word` does.
     """
-    if any(in_cjk_block(ch) for ch in word):
+    if any(in_unspaced_script(ch) for ch in word):
         return text.find(word)
+    whole = whole and not any(is_hangul(ch) for ch in word)
     found = re.search(rf"(?<!\w){re.escape(word)}" + (r"(?!\w)" if whole else ""), text)
     return found.start() if found else -1
 

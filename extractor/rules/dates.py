@@ -6,27 +6,34 @@ import re
 from dataclasses import dataclass
 from functools import lru_cache
 
+import regex
+
 from extractor.core.numbers import CJK_NUMBER, cjk_number
 from extractor.core.text import Span, fold_arabic_letters, fold_digits
 from extractor.rules.common import DIGIT, word_position
 
 # Russian "днём" is the middle term of утром / днём / вечером (in the daytime, i.e. the afternoon). Persian and
-# Arabic "ظهر" alone is noon, which names no part of day; "بعد از ظهر" (after noon) is the afternoon.
+# Arabic "ظهر" alone is noon, which names no part of day; "بعد از ظهر" (after noon) is the afternoon. A word
+# ending in "*" is a stem that takes endings (Turkish "sabahı", Swedish "eftermiddagen").
 PART_OF_DAY_WORDS: dict[str, tuple[str, ...]] = {
     "morning": (
         "morning", "ráno", "dopoledne", "rano", "rankiem", "przed południem", "утром", "утра", "صبح",
-        "am morgen", "morgens", "vormittag", "matin", "matinée", "mattina", "mañana", "manhã", "午前", "朝", "上午",
-        "早上",
-        "sáng", "صباح", "ochtend", "reggel", "dimineața", "вранці", "зранку",
+        "am morgen", "morgens", "vormittag", "matin", "matinée", "mattina", "mattinata", "mañana", "manhã", "午前",
+        "朝", "上午", "早上",
+        "sáng", "صباح", "ochtend", "reggel", "délelőtt", "dimineața", "вранці", "зранку",
+        "πρωί", "सुबह", "เช้า", "ເຊົ້າ", "오전", "sabah*", "förmiddag*", "morgon*", "pagi", "dopoludnia", "doobeda",
     ),
     "afternoon": (
         "afternoon", "odpoledne", "po południu", "popołudniu", "днём", "днем", "после обеда", "بعدازظهر",
         "بعد از ظهر", "بعد الظهر", "عصر", "nachmittag", "après-midi", "pomeriggio", "tarde", "午後", "下午", "chiều",
         "middag", "délután", "după-amiază", "вдень", "пополудні", "odpoludnia",
+        "απόγευμα", "दोपहर", "บ่าย", "ບ່າຍ", "오후", "öğleden sonra", "eftermiddag*", "siang", "sore", "petang",
+        "popoludní",
     ),
     "evening": (
-        "evening", "večer", "wieczorem", "вечером", "شب", "abend", "soir", "soirée", "sera", "noche",
+        "evening", "večer", "wieczorem", "вечером", "شب", "abend", "soir", "soirée", "sera", "serata", "noche",
         "夕方", "夜", "晚上", "tối", "مساء", "avond", "ввечері",
+        "βράδυ", "शाम", "ตอนเย็น", "ແລງ", "저녁", "akşam*", "kväll*", "malam", "noite",
     ),
 }  # fmt: skip
 
@@ -41,10 +48,17 @@ class DateMatch:
 
 
 CJK_DATE = re.compile(rf"(?:({CJK_NUMBER})年)?({CJK_NUMBER})月({CJK_NUMBER})日")
-DAY_MONTH = re.compile(
-    rf"(?<!\d)({DIGIT}{{1,2}})(?:er|\.)?\s+(?:de\s+)?([^\W\d_]{{3,}})(?:\s+(?:de\s+)?({DIGIT}{{4}}))?"
+# Korean writes dates with the counters 년 (year), 월 (month) and 일 (day): "2024년 1월 9일".
+KOREAN_DATE = re.compile(r"(?<!\d)(?:(\d{4})년\s*)?(\d{1,2})월\s*(\d{1,2})일")
+# A word is letters with their combining marks: Devanagari, Thai, Lao and Khmer vowel signs are marks, not letters.
+_WORD = r"(?:\p{L}\p{M}*)+"
+# The day may carry an ordinal ending written onto it ("1er", "9ης", "5th") or a full stop ("9.").
+DAY_MONTH = regex.compile(
+    rf"(?<!\d)({DIGIT}{{1,2}})(?:\p{{L}}{{1,3}}|\.)?\s+(?:de\s+)?({_WORD})(?:\s+(?:de\s+)?({DIGIT}{{4}}))?"
 )
-MONTH_DAY = re.compile(rf"\b([^\W\d_]{{3,}})\.?\s+({DIGIT}{{1,2}})(?:st|nd|rd|th)?(?:,?\s+({DIGIT}{{4}}))?(?!\d)")
+MONTH_DAY = regex.compile(rf"(?<!\w)({_WORD})\.?\s+({DIGIT}{{1,2}})(?:st|nd|rd|th)?(?:,?\s+({DIGIT}{{4}}))?(?!\d)")
+# Scripts written without spaces between words: a month name may run into the next word.
+_UNSPACED_LANGUAGES = ("th", "lo", "km", "my")
 
 
 _MONTH_KEYS = ("january", "february", "march", "april", "may", "june", "july", "august", "september", "october",
@@ -71,12 +85,17 @@ def month_names(language: str) -> dict[str, int]:
 
 
 def month_number(word: str, language: str) -> int | None:
-    return month_names(language).get(fold_arabic_letters(word))
+    names = month_names(language)
+    folded = fold_arabic_letters(word).lower()
+    if folded in names or language not in _UNSPACED_LANGUAGES:
+        return names.get(folded)
+    starts = [name for name in names if len(name) >= 3 and folded.startswith(name)]
+    return names[max(starts, key=len)] if starts else None
 
 
 def find_dates(text: str, language: str) -> list[DateMatch]:
     """Day-month mentions in reading order, with their year and part of day when written beside them."""
-    matches = [*_cjk_dates(text), *_alphabetic_dates(text, language)]
+    matches = [*_cjk_dates(text), *_korean_dates(text), *_alphabetic_dates(text, language)]
     return sorted(matches, key=lambda match: match.span.start)
 
 
@@ -86,6 +105,17 @@ def _cjk_dates(text: str) -> list[DateMatch]:
         year = cjk_number(m.group(1)) if m.group(1) else None
         month, day = cjk_number(m.group(2)), cjk_number(m.group(3))
         if 1 <= month <= 12 and 1 <= day <= 31:
+            span = Span(m.start(), m.end(), m.group())
+            found.append(DateMatch(span, day, month, year, part_of_day_near(text, m.start(), m.end())))
+    return found
+
+
+def _korean_dates(text: str) -> list[DateMatch]:
+    found = []
+    for m in KOREAN_DATE.finditer(text):
+        month, day = int(m.group(2)), int(m.group(3))
+        if 1 <= month <= 12 and 1 <= day <= 31:
+            year = int(m.group(1)) if m.group(1) else None
             span = Span(m.start(), m.end(), m.group())
             found.append(DateMatch(span, day, month, year, part_of_day_near(text, m.start(), m.end())))
     return found
@@ -118,4 +148,6 @@ def part_of_day_near(text: str, start: int, end: int, window: int = 40) -> str |
 
 
 def _contains_word(context: str, word: str) -> bool:
+    if word.endswith("*"):
+        return word_position(context, word[:-1]) >= 0
     return word_position(context, word, whole=True) >= 0

@@ -73,6 +73,31 @@ def find_organizer_level(text: str, event: DateMatch | None) -> LevelMatch | Non
     return LevelMatch(level, span)
 
 
+_STOPS = re.compile(r"[.!?。！？।॥؟۔\n]")
+
+
+def _sentence_ends(text: str, start: int, end: int) -> list[int]:
+    """Where sentences end in text[start:end]: after a stop that no lowercase word follows (Hungarian
+    "2024. évi" and an abbreviation before a lowercase word go on)."""
+    ends = []
+    for stop in _STOPS.finditer(text, start, end):
+        following = text[stop.end() : stop.end() + 40].lstrip()
+        if stop.group() in ".!?" and following[:1].islower():
+            continue
+        ends.append(stop.end())
+    return ends
+
+
+def event_sentence(text: str, event: DateMatch | None, limit: int = 400) -> str:
+    """The sentence that reports the event, on one line: the one holding its date; with no date, the
+    article's opening (its title and lead)."""
+    if event is None:
+        return " ".join(text.split())[:limit]
+    begin = max(_sentence_ends(text, 0, event.span.start), default=0)
+    end = min(_sentence_ends(text, event.span.end, len(text)), default=len(text))
+    return " ".join(text[begin:end].split())[:limit]
+
+
 def _qualifies_a_level(lowered: str, position: int, word: str) -> bool:
     """An agency word and a level word in one phrase: no punctuation and at most two words between them."""
     for level, words in LEVEL_WORDS.items():
