@@ -392,36 +392,37 @@ def _run_eval(
 @app.command()
 def bench(
     model: Annotated[str, typer.Option("--model", "-m", help="Local model to benchmark.")] = "qwen2.5-coder-1.5b",
-    template: Annotated[str, typer.Option("--template", "-t", help="Pipeline prompt to time.")] = "default",
-    baseline: Annotated[str, typer.Option(help="Prompt timed for comparison ('' to skip).")] = "naive",
+    template: Annotated[
+        list[str] | None,
+        typer.Option("--template", "-t", help="Template to time; repeat to compare. Default: default, ask, naive."),
+    ] = None,
     docs: Annotated[Path, typer.Option(help="Articles NAME.txt.")] = Path("seeds"),
-    gold: Annotated[Path, typer.Option(help="Gold records NAME.json (the limit generates them).")] = Path("evals/gold"),
+    gold: Annotated[Path, typer.Option(help="Gold records NAME.json (the floor's answer).")] = Path("evals/gold"),
     out: Annotated[Path, typer.Option(help="Where the markdown table is written.")] = Path("evals/bench"),
     limit: Annotated[int | None, typer.Option(min=1, help="Only the first N articles.")] = None,
-    baseline_from: Annotated[
-        str | None,
-        typer.Option(help="Take the baseline's seconds from this eval run (its real calls) instead of rerunning it."),
-    ] = None,
+    long_row: Annotated[
+        bool, typer.Option("--long/--no-long", help="Also time all the articles joined into one (split and merged).")
+    ] = True,
 ) -> None:
-    """Time the pipeline per article against the model's limit on the same server, and write a table.
+    """Time each template per article against the article's floor, in one run on one server, and write a table.
 
-    The limit is one request that reads the article once and emits its gold record as compact JSON, forced by
-    a grammar: the least work this model must do to give the right answer. Calls are never cached here.
+    The floor: reading the article once, plus the fewest answer tokens its gold record needs, at the server's speeds.
+    The long row joins the articles into one, which the pipeline splits and merges.
+    Its seconds per 1000 characters show whether time grows with length alone. Calls are never cached here.
     """
     from extractor.evals import bench as bench_module
     from extractor.evals.evaluation import load_dataset
 
+    templates = tuple(template or bench_module.DEFAULT_TEMPLATES)
     with reported_errors():
         dataset = load_dataset(docs, gold).limited(limit)
-        settings = Settings.from_env(model=model, template=template, base_url=None)
+        settings = Settings.from_env(model=model, base_url=None)
         items = [(doc.name, doc.article, doc.gold) for doc in dataset.documents]
-        recorded = None
-        if baseline_from:
-            recorded = bench_module.baseline_seconds_from_run(evaluation.find_run(baseline_from), baseline)
-        timings = bench_module.run_bench(items, settings, baseline or None, recorded)
-        machine = bench_module.machine_lines(settings)
-    path = bench_module.write_report(timings, settings, out, machine)
-    typer.echo(bench_module.markdown_table(timings, settings, machine))
+        progress = lambda message: err.print(message, style="dim")  # noqa: E731
+        timings, speed = bench_module.run_bench(items, settings, templates, long_row=long_row, progress=progress)
+        machine = bench_module.machine_lines(settings, speed)
+    path = bench_module.write_report(timings, settings, templates, out, machine)
+    typer.echo(bench_module.markdown_table(timings, settings, templates, machine))
     err.print(f"written to {path}", style="dim")
 
 

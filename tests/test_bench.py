@@ -1,0 +1,51 @@
+"""The benchmark's floor and table: what an answer must hold, and the arithmetic of the ratios."""
+
+from __future__ import annotations
+
+import json
+
+from extractor.config import Settings
+from extractor.evals.bench import ArticleTiming, Floor, fewest_answer, joined_article, markdown_table
+from extractor.schemas.record import ConferenceRecord
+from extractor.usage import Usage
+
+GOLD = ConferenceRecord.model_validate(
+    {
+        "is_conference": True,
+        "title": "A conference",
+        "source_language": "de",
+        "date": {"year": 2025, "month": 5, "day": 2},
+        "organizer": {"name": "Ha Tinh Provincial Party Committee", "level": "provincial"},
+        "province": "Ha Tinh",
+        "chairs": [{"name": "Nguyen Van An", "titles": ["Secretary"]}],
+        "documents": [{"kind": "directive", "number": "35-CT/TW", "issuer": "Politburo"}],
+        "figures": [{"value": 12, "unit": "cells", "description": "new Party cells"}],
+        "tasks": ["Train officials"],
+    }
+)
+
+
+def test_the_fewest_answer_is_the_free_text_plus_one_token_per_other_value() -> None:
+    free_text, values = fewest_answer(GOLD)
+    assert sorted(json.loads(free_text)) == sorted(
+        ["A conference", "Ha Tinh Provincial Party Committee", "Secretary", "Politburo", "cells",
+         "new Party cells", "Train officials"]
+    )  # fmt: skip
+    # is_conference, source_language, year, month, day, level, province, chair's name, kind, number, value
+    assert values == 11
+
+
+def test_the_floor_reads_once_and_writes_at_the_generation_rate() -> None:
+    floor = Floor(prompt_tokens=1000, ingest_seconds=20.0, answer_tokens=50, generation_rate=10.0)
+    assert floor.seconds == 25.0
+
+
+def test_the_table_gives_each_template_its_ratio_and_the_means_leave_out_the_long_row() -> None:
+    floor = Floor(prompt_tokens=1000, ingest_seconds=20.0, answer_tokens=50, generation_rate=10.0)
+    short = ArticleTiming("a", 2000, floor, {"default": Usage(seconds=50.0, requests=1), "ask": Usage(seconds=25.0)})
+    name, article, gold = joined_article([("a", "x" * 2000, GOLD), ("b", "y" * 2000, GOLD)])
+    long = ArticleTiming(name, len(article), floor, {"default": Usage(seconds=500.0), "ask": Usage(seconds=500.0)})
+    table = markdown_table([short, long], Settings(), ("default", "ask"), [("generation", "10 tokens/s")])
+    assert "| a | 2000 | 25.0 (1000 + 50) | 50.0 | 2.00 | 25.0 | 25.0 | 1.00 | 12.5 |" in table
+    assert "| default | 50.0 | 2.00 | 1.0 |" in table  # the long row is not in the means
+    assert name == "long: 2 joined" and gold == GOLD and len(article) == 4002
