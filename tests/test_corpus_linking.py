@@ -88,6 +88,8 @@ def test_a_canonical_event_counts_support_and_lists_conflicts(store: Store) -> N
     assert len(thanh.participant_in) == 3  # the Chinese source does not name him
     assert any(c.startswith("date: 2025-03-14") for c in event.conflicts)
     assert next(f for f in event.figures if f.value == 98.5).support == 4  # 99 in the Russian source is rounding
+    sources = "nghe-an-congress-en, nghe-an-congress-fr, nghe-an-congress-zh"
+    assert f"figure 98.5: written 98.5 ({sources}) / 99 (nghe-an-congress-ru)" in event.conflicts
 
 
 def test_the_person_index_lists_each_person_once_with_titles_and_dates(store: Store) -> None:

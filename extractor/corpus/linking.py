@@ -226,6 +226,7 @@ class Supported:
     support: int
     of: int
     sources: list[str] = field(default_factory=list)
+    written: list[Any] = field(default_factory=list)  # each source's own value, where they may differ (figures)
 
 
 @dataclass
@@ -323,11 +324,26 @@ def _list_votes(group: Sequence[Source]) -> tuple[list[Supported], list[Supporte
             hit = next((f for f in figures if same_figure(f.value, figure.value) and source.label not in f.sources),
                        None)  # fmt: skip
             if hit is None:
-                figures.append(Supported(figure.value, 1, len(group), [source.label]))
-            else:
-                hit.support += 1
-                hit.sources.append(source.label)
+                hit = Supported(figure.value, 0, len(group))
+                figures.append(hit)
+            hit.support += 1
+            hit.sources.append(source.label)
+            hit.written.append(figure.value)
+            hit.value = min(hit.written, key=rounding_unit)  # the most precise source's figure
     return documents.values, sorted(figures, key=lambda f: -f.support)
+
+
+def figure_conflicts(figures: Iterable[Supported]) -> list[str]:
+    """A figure the sources write differently (one rounded): each written value with its sources."""
+    notes = []
+    for figure in figures:
+        if len(set(figure.written)) > 1:
+            by_value: dict[Any, list[str]] = {}
+            for label, value in zip(figure.sources, figure.written, strict=True):
+                by_value.setdefault(value, []).append(label)
+            written = " / ".join(f"{value:g} ({', '.join(labels)})" for value, labels in by_value.items())
+            notes.append(f"figure {figure.value:g}: written {written}")
+    return notes
 
 
 def conflicts_of(fields: Iterable[FieldVote], people: Iterable[CanonicalPerson], of: int) -> list[str]:
@@ -351,7 +367,8 @@ def canonical_event(number: int, group: Sequence[Source]) -> Event:
     fields = [vote(name, stated, of) for name, stated in _field_values(group).items() if stated]
     people = canonical_people(group)
     documents, figures = _list_votes(group)
-    return Event(f"E{number}", list(group), fields, people, documents, figures, conflicts_of(fields, people, of))
+    conflicts = conflicts_of(fields, people, of) + figure_conflicts(figures)
+    return Event(f"E{number}", list(group), fields, people, documents, figures, conflicts)
 
 
 def link(store: Store) -> list[Event]:
