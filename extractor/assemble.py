@@ -18,7 +18,7 @@ from extractor.core.scripts import script_of
 from extractor.core.text import Span, normalize_text
 from extractor.grounding import NOT_FOUND, Evidence, FoldedArticle
 from extractor.questions import Readings, is_conference_by_majority, level_named_in
-from extractor.romanize import romanize_name
+from extractor.romanize import read_name, romanize_name
 from extractor.rules import LevelMatch
 from extractor.schemas.draft import Draft, DraftDocument, DraftPerson
 from extractor.schemas.record import ConferenceRecord, DocumentRef, EventDate, Figure, Organizer, Period, Person
@@ -274,7 +274,7 @@ class Assembler:
         byline = self.facts.byline
         if byline is None:
             return None
-        name = romanize_name(byline.text)
+        name = read_name(byline.text)
         if name is None:
             return None
         self._note(FieldPath("author"), Evidence.of(byline, "exact"))

@@ -119,6 +119,12 @@ def romanize_name(text: str) -> str | None:
     return None
 
 
+def read_name(text: str) -> str | None:
+    """A Vietnamese name in Latin script from the scripts read deterministically or syllable by syllable; None
+    for the others. Arabic script writes too few vowels to read a name on its own (a byline, say) safely."""
+    return romanize_name(text) or romanize_by_syllables(text)
+
+
 def _cyrillic_word(word: str) -> str:
     lowered, out, i = word.lower(), [], 0
     while i < len(lowered):
@@ -171,6 +177,32 @@ def _arabic_syllable(word: str) -> str:
     # Arabic writes Vietnamese g as gh (غ).
     spoken = _vowel_classes(latin[:1] + latin[1:].replace("w", "u").replace("y", "i").replace("gh", "g"))
     return max(candidates, key=lambda s: (fuzz.ratio(spoken, _vowel_classes(s.lower())), -candidates.index(s)))
+
+
+# Scripts whose letter-by-letter transliteration (anyascii) spells Vietnamese syllables closely enough to snap each
+# to the nearest syllable: Greek (after its digraphs γκ = g, μπ = b, ντ = d, ου = u) and Devanagari.
+_GREEK_DIGRAPHS = (("γκ", "g"), ("γγ", "ng"), ("μπ", "b"), ("ντ", "d"), ("ου", "u"))
+SNAP_SIMILARITY = 75.0
+
+
+def romanize_by_syllables(text: str) -> str | None:
+    """A Vietnamese name in Greek or Devanagari letters, each syllable snapped to the nearest Vietnamese name
+    syllable; None when a syllable is not close to any (then the name is not read at all)."""
+    if not any("\u0370" <= ch <= "\u03ff" or "\u0900" <= ch <= "\u097f" for ch in text):
+        return None
+    lowered = text.lower()
+    for digraph, sound in _GREEK_DIGRAPHS:
+        lowered = lowered.replace(digraph, sound)
+    syllables = [_snap(anyascii(word).lower().replace("'", "")) for word in lowered.split()]
+    return " ".join(syllables) if syllables and all(syllables) else None  # type: ignore[arg-type]
+
+
+def _snap(latin: str) -> str | None:
+    # Vietnamese final c is heard and written k elsewhere, qu as kv/kw, and Devanagari's nasal sign before g as m.
+    latin = re.sub(r"k$", "c", re.sub(r"^k[vw]", "qu", latin.replace("mg", "ng")))
+    scored = [(fuzz.ratio(latin, syllable.lower()), -rank, syllable) for rank, syllable in enumerate(NAME_SYLLABLES)]
+    similarity, _, syllable = max(scored)
+    return syllable if similarity >= SNAP_SIMILARITY else None
 
 
 def _vowel_classes(latin: str) -> str:

@@ -105,3 +105,13 @@ def test_romanize_arabic_script_common_syllables(arabic: str, latin: str) -> Non
     from extractor.romanize import romanize_arabic_name
 
     assert romanize_arabic_name(arabic) == latin
+
+
+def test_greek_and_devanagari_names_snap_syllable_by_syllable() -> None:
+    from extractor.romanize import read_name
+
+    assert read_name("Τραν Βαν Μινχ") == "Tran Van Minh"  # ου, γκ, μπ, ντ are read as Greek digraphs
+    assert read_name("Νγκουγιέν Ντουκ") == "Nguyen Duc"
+    assert read_name("फाम थी लान") == "Pham Thi Lan"
+    assert read_name("Ξξξ Ψψψ") is None  # a syllable close to no Vietnamese one: the name is not read
+

@@ -399,3 +399,10 @@ def test_with_no_date_the_event_sentence_is_the_opening() -> None:
     from extractor.rules.organizer import event_sentence
 
     assert event_sentence("Title\nThe committee met.\n\nMore.", None) == "Title The committee met. More."
+
+
+def test_the_byline_is_the_name_above_a_source_line_in_greek_and_hindi() -> None:
+    for source in ("Πηγή", "स्रोत"):
+        text = f"Το συνέδριο ολοκληρώθηκε.\n\nΤραν Μινχ\n\n{source}\n\nΣχόλιο (0)\n"
+        found = find_byline(text)
+        assert found is not None and found.text == "Τραν Μινχ"
