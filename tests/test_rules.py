@@ -406,3 +406,13 @@ def test_the_byline_is_the_name_above_a_source_line_in_greek_and_hindi() -> None
         text = f"Το συνέδριο ολοκληρώθηκε.\n\nΤραν Μινχ\n\n{source}\n\nΣχόλιο (0)\n"
         found = find_byline(text)
         assert found is not None and found.text == "Τραν Μινχ"
+
+
+def test_a_level_word_in_parentheses_places_the_body_and_is_not_its_level() -> None:
+    from extractor.rules.organizer import find_organizer_level
+
+    text = "Le 3 mai 2024, le comité du Parti du district de Kim Long (province de Ha Nam) a tenu une conférence."
+    found = find_organizer_level(text, find_dates(text, "fr")[0])
+    assert found is not None and found.level == "district"
+    text = "Le 3 mai 2024, le comité du Parti de Kim Long (province de Ha Nam) a tenu une conférence."
+    assert find_organizer_level(text, find_dates(text, "fr")[0]) is None

@@ -6,7 +6,7 @@ import re
 from dataclasses import dataclass
 
 from extractor.core.text import Span
-from extractor.rules.common import sentence_bounds, word_position
+from extractor.rules.common import word_position
 from extractor.rules.dates import DateMatch
 
 # "Agencies" (Vietnamese "các cơ quan", in whatever translation): a bloc only when they qualify a level word in
@@ -39,6 +39,7 @@ LEVEL_WORDS_IN_ENGLISH = (
     ("provincial", r"\bprovinc"),
 )
 
+_PARENTHESES = re.compile(r"\([^()]*\)|（[^（）]*）")
 _CJK_COMMITTEE = re.compile(r"(社|乡|県|县|市|省)(?:党委員会|党委|委員会)")
 
 
@@ -53,8 +54,9 @@ def find_organizer_level(text: str, event: DateMatch | None) -> LevelMatch | Non
     committee held..."): the level word nearest after the date. A bloc of agencies wins when named, because
     its name carries the level of the agencies it groups ("the bloc of provincial agencies")."""
     anchor = event.span.end if event else 0
-    _, sentence_end = sentence_bounds(text, anchor, anchor)
-    lead = text[anchor:sentence_end]
+    sentence_end = min(_sentence_ends(text, anchor, len(text)), default=len(text))
+    # A place in parentheses says where the body is ("X district (Y province)"), not the body's level.
+    lead = _PARENTHESES.sub(lambda m: " " * len(m.group()), text[anchor:sentence_end])
     cjk = _CJK_COMMITTEE.search(lead)
     if cjk:
         level = next(name for name, words in LEVEL_WORDS.items() if cjk.group(1) in words)
