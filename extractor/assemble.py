@@ -17,7 +17,7 @@ from extractor.core.paths import FieldPath
 from extractor.core.scripts import script_of
 from extractor.core.text import Span, normalize_text
 from extractor.grounding import NOT_FOUND, Evidence, FoldedArticle
-from extractor.questions import Readings, is_conference_by_majority, level_named_in
+from extractor.questions import Readings, is_conference_by_majority, level_named_in, read_level
 from extractor.romanize import read_name, romanize_name
 from extractor.rules import LevelMatch
 from extractor.schemas.draft import Draft, DraftDocument, DraftPerson
@@ -175,12 +175,13 @@ class Assembler:
         return Organizer(name=organizer.name, level=found.level)
 
     def _read_organizer(self, drafted: Organizer, found: LevelMatch | None) -> Organizer:
-        """From the answer to "which body held it?": the level its English name states; else the level words of
-        the article's lead (they break the tie); else the level the answer chose."""
+        """From the answers to "which body held it?": where the lead's level words propose another level than
+        the model read, the model's answer to "this one or that one?"; where they agree or the model read none,
+        the lead's; else the level the model read (its English name's, else its choice)."""
         assert self.readings is not None
         english = self.readings.organizer_name
         name = english if english and script_of(english) == "latin" else drafted.name
-        level = level_named_in(name) or (found.level if found else None) or self.readings.level_choice
+        level = self.readings.level_confirmed or (found.level if found else read_level(self.readings))
         if found is not None and found.level == level:
             self._note(FieldPath("organizer", attribute="level"), Evidence.of(found.span, "exact"))
         return Organizer(name=name, level=level)

@@ -21,9 +21,17 @@ from extractor.errors import ExtractionFailed, InputError
 from extractor.grounding import Evidence
 from extractor.local_models import cache_dir, get_local_model
 from extractor.prompting import PromptTemplate, load_template
-from extractor.questions import Question, Readings, period_question, questions_for, record_answer
+from extractor.questions import (
+    Question,
+    Readings,
+    level_confirmation_question,
+    period_question,
+    questions_for,
+    read_level,
+    record_answer,
+)
 from extractor.romanize import romanize_name
-from extractor.rules.organizer import event_sentence
+from extractor.rules.organizer import event_sentence, find_organizer_level
 from extractor.schemas.draft import Draft
 from extractor.schemas.record import ConferenceRecord
 from extractor.server import EmbeddedServer, running_server
@@ -211,6 +219,9 @@ def ask_questions(client: StructuredClient, plan_: Plan, draft: Draft, usage: Us
     period = period_question(text, written_year or readings.year or draft.event_year)
     if period is not None:
         _ask(client, plan_, period, readings, usage)
+    proposed, read = find_organizer_level(text, event), read_level(readings)
+    if proposed is not None and read is not None and proposed.level != read:
+        _ask(client, plan_, level_confirmation_question(sentence, proposed.level, read), readings, usage)
     return readings
 
 

@@ -36,6 +36,7 @@ class Readings:
     chairs: list[str] | None = None
     level_choice: str | None = None
     organizer_name: str | None = None
+    level_confirmed: str | None = None
     year: int | None = None
     period: tuple[int, int] | None = None
     period_asked: bool = False
@@ -168,6 +169,38 @@ def questions_for(
     optional = [chairs_question(people), None if year_written else year_question(text)]
     asked = [conference_question(), kind_question(), level_question(event_sentence)]
     return asked + [question for question in optional if question is not None]
+
+
+LEVEL_MEANINGS = {
+    "central": "a central body (Politburo, Secretariat, Central Committee, a central commission)",
+    "provincial": "a provincial Party committee, or that of a centrally-run city",
+    "city": "the Party committee of a city or town under a province",
+    "district": "a district Party committee",
+    "commune": "the Party committee of a commune, ward or township",
+    "agency_bloc": "the Party committee of a bloc of agencies or enterprises",
+    "other": "another kind of body",
+}
+
+
+def read_level(readings: Readings) -> str | None:
+    """The level the model read: the one its English name of the body states, else the one it chose."""
+    named = level_named_in(readings.organizer_name) if readings.organizer_name else None
+    return named or readings.level_choice
+
+
+def level_confirmation_question(event_sentence: str, proposed: str, read: str) -> Question:
+    """When the level words of the lead propose another level than the model read: which of the two. The
+    proposal is listed first; the model decides between them with the sentence in front of it."""
+    options = (proposed, read)
+    answer = create_model("LevelConfirmation", __base__=_Answer, level=(Literal[options], ...))  # type: ignore[valid-type]
+    quoted = f"The sentence that reports the event: «{defang_chat_markup(event_sentence)}»\n" if event_sentence else ""
+    choices = "; ".join(f"{level}: {LEVEL_MEANINGS[level]}" for level in options)
+    text = f"{quoted}Question: is the Party body that held the event {proposed} or {read}? {choices}."
+    return Question("organizer_level_confirmed", text, answer, _read_confirmed_level)
+
+
+def _read_confirmed_level(readings: Readings, answer: Any) -> None:
+    readings.level_confirmed = str(answer.level)
 
 
 def level_named_in(english_name: str) -> str | None:

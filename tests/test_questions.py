@@ -20,6 +20,7 @@ from extractor.questions import (
     Readings,
     chairs_question,
     is_conference_by_majority,
+    level_confirmation_question,
     period_question,
     questions_for,
     record_answer,
@@ -102,13 +103,34 @@ def test_the_answer_names_the_chair_where_no_word_list_knows_the_language() -> N
     assert [p.name for p in record.participants] == ["Le Thi Hoa"]
 
 
-def test_the_level_comes_from_the_answers_english_name_then_the_lead_then_the_choice() -> None:
+def test_with_no_level_word_in_the_lead_the_level_is_the_answers_english_name_then_its_choice() -> None:
     draft = Draft(is_conference=True, organizer=DraftOrganizer(name="Quang Trin puoluekomitea", level="other"))
     named = Readings(level_choice="central", organizer_name="Quang Tri Provincial Party Committee")
     assert build(FI, draft, named).organizer.model_dump() == {
         "name": "Quang Tri Provincial Party Committee", "level": "provincial"}  # fmt: skip
     unnamed = Readings(level_choice="district", organizer_name="Quang Tri Party Committee")
     assert build(FI, draft, unnamed).organizer.level == "district"  # no level word in the name nor in Finnish
+
+
+# German: the lead's level words say district ("Kreis").
+DE = "Am 3. Mai 2024 hielt das Parteikomitee des Kreises Kim Long eine Konferenz ab. Es sprach Le Thi Hoa.\n"
+
+
+def test_where_the_lead_proposes_another_level_the_confirmation_answer_decides() -> None:
+    draft = Draft(is_conference=True, organizer=DraftOrganizer(name="Kim Long", level="other"))
+    read = Readings(level_choice="central", organizer_name="Kim Long Provincial Party Committee")
+    assert build(DE, draft, read).organizer.level == "district"  # no confirmation answer: the lead's
+    confirmed = Readings(level_choice="central", organizer_name="Kim Long Provincial Party Committee",
+                         level_confirmed="provincial")  # fmt: skip
+    assert build(DE, draft, confirmed).organizer.level == "provincial"
+
+
+def test_the_confirmation_question_offers_only_the_two_levels() -> None:
+    question = level_confirmation_question("Am 3. Mai ...", "district", "provincial")
+    assert question.answer_model.model_validate({"level": "provincial"}).level == "provincial"
+    with pytest.raises(ValidationError):
+        question.answer_model.model_validate({"level": "central"})
+    assert question.text.index("district") < question.text.index("provincial")
 
 
 def test_one_misled_answer_does_not_empty_the_record() -> None:
@@ -172,6 +194,26 @@ def test_the_pipeline_asks_after_the_draft_on_the_same_prefix_and_the_answers_de
         assert body["messages"][0]["content"] == bodies[0]["messages"][0]["content"]
         assert body["messages"][1]["content"].startswith("Article:\n" + FI.strip() + "\n")
     assert "Question:" in bodies[-1]["messages"][1]["content"]
+
+
+def _confirm_the_model(body: str) -> tuple[int, dict[str, str], bytes]:
+    properties = json.loads(body)["response_format"]["schema"]["properties"]
+    if "level" in properties and "english_name" not in properties:
+        return 200, {"Content-Type": "application/json"}, json.dumps(completion('{"level": "provincial"}')).encode()
+    return _answer_by_schema(body)
+
+
+def test_a_disagreement_between_the_lead_and_the_answer_is_asked_once_more() -> None:
+    with StubServer() as stub:
+        stub.respond = _confirm_the_model
+        settings = Settings(model="stub", base_url=stub.base_url, template="ask", retries=0, cache=False,
+                            response_format="json_object_schema")  # fmt: skip
+        result = extract(DE, settings)
+        last = json.loads(stub.requests[-1]["body"])["messages"][1]["content"]
+
+    assert "is the Party body that held the event district or provincial?" in last
+    assert result.readings["level_confirmed"] == "provincial"
+    assert result.record.organizer.level == "provincial"
 
 
 def test_the_ask_template_sends_the_default_draft_so_both_share_cached_calls() -> None:
