@@ -135,10 +135,9 @@ def health_check(settings: Settings) -> Callable[[], None] | None:
         return None
 
     def check() -> None:
-        started = _embedded_servers.get(settings.model)
-        served = running_server(settings.model) if started is None else None
-        if started is not None or served is not None:
-            (started or served).check_alive()  # type: ignore[union-attr]
+        server = _embedded_servers.get(settings.model) or running_server(settings.model)
+        if server is not None:
+            server.check_alive()
 
     return check
 
