@@ -130,6 +130,8 @@ class Assembler:
             # A body at province level or above governs no locality below the province.
             self.evidence.pop(str(FieldPath("locality")), None)
             record.locality = None
+        if record.organizer and not reads_as_english(record.organizer.name):
+            record.organizer.name = composed_name(record) or record.organizer.name
         if not record.is_conference:
             record = _empty_event(record)
         return Assembled(record, self.evidence, self.ungrounded)
@@ -355,6 +357,33 @@ def _organizer(draft: Draft) -> Organizer | None:
         return None
     name = draft.organizer.name
     return Organizer(name=name, level=level_named_in(name) or draft.organizer.level)
+
+
+_ENGLISH_BODY_WORDS = re.compile(
+    r"\b(?:committee|commission|politburo|secretariat|bloc|council|congress|department|board)\b", re.I
+)
+_NAMES_BY_LEVEL = {
+    "provincial": "{province} Provincial Party Committee",
+    "city": "{locality} City Party Committee",
+    "district": "{locality} District Party Committee",
+    "commune": "{locality} Commune Party Committee",
+    "agency_bloc": "Party Committee of the {province} Provincial Agencies Bloc",
+}
+
+
+def reads_as_english(name: str) -> bool:
+    """A body's name in English: Latin script with an English word for a body in it."""
+    return script_of(name) == "latin" and _ENGLISH_BODY_WORDS.search(name) is not None
+
+
+def composed_name(record: ConferenceRecord) -> str | None:
+    """The body's usual English name from its level and its place, when the record has both."""
+    level = record.organizer.level if record.organizer else None
+    pattern = _NAMES_BY_LEVEL.get(level or "")
+    needed = record.locality if pattern and "{locality}" in pattern else record.province
+    if pattern is None or not needed:
+        return None
+    return pattern.format(province=record.province, locality=record.locality)
 
 
 def clean_name(raw: str) -> str:

@@ -300,6 +300,8 @@ Examples:
       --gold evals/extra/gold
   # scores and reports again from the stored predictions; no model call
   extractor eval --rescore prompts-1
+  # the same, after a rule changed: records rebuilt from the stored answers
+  extractor eval --rescore prompts-1 --reassemble
 """
 
 
@@ -329,6 +331,13 @@ EvalRescore = Annotated[
     str | None,
     typer.Option("--rescore", metavar="RUN_ID_OR_DIR", help="Score a stored run again and rewrite its reports."),
 ]
+EvalReassemble = Annotated[
+    bool,
+    typer.Option(
+        "--reassemble",
+        help="With --rescore: build each record again with today's rules from the model's stored answers.",
+    ),
+]
 
 
 @app.command("eval", help=EVAL_HELP)
@@ -343,6 +352,7 @@ def eval_command(
     no_cache: EvalNoCache = False,
     limit: EvalLimit = None,
     rescore: EvalRescore = None,
+    reassemble: EvalReassemble = False,
     db: corpus_cli.DbOption = None,
     no_db: corpus_cli.NoDbOption = False,
 ) -> None:
@@ -351,8 +361,10 @@ def eval_command(
             if models:
                 raise UsageError("--rescore takes no --model: it only reads stored predictions")
             store = evaluation.RunStore(evaluation.find_run(rescore, runs_dir))
-            results = evaluation.rescore(store.root)
+            results = (evaluation.reassemble if reassemble else evaluation.rescore)(store.root)
         else:
+            if reassemble:
+                raise UsageError("--reassemble goes with --rescore RUN_ID: it rebuilds a stored run's records")
             if not models:
                 raise UsageError("give at least one --model, or --rescore RUN_ID (see: extractor eval --help)")
             variants = evaluation.build_variants(models, templates or ["default"])

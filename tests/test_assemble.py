@@ -392,3 +392,20 @@ def test_a_kana_name_the_model_read_is_not_added_again_in_the_rules_reading() ->
     draft = Draft(is_conference=True, people=[DraftPerson(name="Pham Van Tai", role="chair")])
     record = Assembler(text, Facts.of(text)).build(draft).record
     assert [person.name for person in record.chairs + record.participants] == ["Pham Van Tai"]
+
+
+def test_an_organizer_name_left_in_the_articles_language_is_composed_in_english_from_level_and_place() -> None:
+    from extractor.assemble import composed_name, reads_as_english
+    from extractor.schemas.record import ConferenceRecord, Organizer
+
+    assert reads_as_english("Kim Son District Party Committee")
+    assert not reads_as_english("Komite Partai Distrik Dien Chau") and not reads_as_english("Партком района")
+    organizer = Organizer(name="Komite Partai Distrik Dien Chau", level="district")
+    record = ConferenceRecord(
+        is_conference=True, source_language="id", province="Nghe An", locality="Dien Chau", organizer=organizer
+    )
+    assert composed_name(record) == "Dien Chau District Party Committee"
+    record.locality = None
+    assert composed_name(record) is None  # no place to name it by: the model's name stays
+    record.organizer = Organizer(name="x", level="provincial")
+    assert composed_name(record) == "Nghe An Provincial Party Committee"

@@ -506,3 +506,27 @@ def test_cli_eval_help_teaches_with_examples() -> None:
     assert result.exit_code == 0
     for text in ("Examples:", "--rescore", "MODEL@BASE_URL", "--run-id", "--no-cache", "--jobs", "--limit"):
         assert text in result.output
+
+
+def test_reassemble_rebuilds_the_records_from_the_stored_answers_and_says_so(tmp_path: Path) -> None:
+    from extractor.cache import PIPELINE_VERSION
+    from extractor.evals.evaluation import RunStore, reassemble
+
+    run = tmp_path / "compare-1"
+    shutil.copytree(ROOT / "evals/runs/compare-1", run)
+    manifest = json.loads((run / "run.json").read_text(encoding="utf-8"))
+    manifest["docs_dir"], manifest["gold_dir"] = str(ROOT / "seeds"), str(ROOT / "evals/gold")
+    (run / "run.json").write_text(json.dumps(manifest), encoding="utf-8")
+    slug = "qwen2.5-coder-1.5b__default"
+    stored = RunStore(run).read_prediction(slug, "003_a8ab37e39b0f0da1")
+    assert stored is not None
+    broken = stored.model_copy(update={"record": {**(stored.record or {}), "province": "Nowhere"}})
+    RunStore(run).write_prediction(slug, broken)
+
+    results = reassemble(run)
+
+    again = RunStore(run).read_prediction(slug, "003_a8ab37e39b0f0da1")
+    assert again is not None and again.record is not None and again.record["province"] == stored.record["province"]
+    assert again.raw_responses == stored.raw_responses and again.usage == stored.usage
+    assert json.loads((run / "run.json").read_text(encoding="utf-8"))["reassembled_by"] == PIPELINE_VERSION
+    assert any("assembled again" in note for note in results.notes)

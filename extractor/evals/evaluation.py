@@ -29,6 +29,7 @@ from pydantic import BaseModel, Field, SerializerFunctionWrapHandler, Validation
 from rich.console import Console
 from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeElapsedColumn, TimeRemainingColumn
 
+from extractor.assemble import Assembler, Facts
 from extractor.cache import (
     PIPELINE_VERSION,
     CacheEntry,
@@ -36,6 +37,7 @@ from extractor.cache import (
     extract_cached,
     sha256_text,
 )
+from extractor.chunking import merge_answers
 from extractor.config import REMOTE_DEFAULT_JOBS, Settings
 from extractor.core.files import write_atomic, write_json_atomic
 from extractor.core.scheduling import run_bounded
@@ -47,6 +49,8 @@ from extractor.grounding import Evidence, ungrounded_in
 from extractor.local_models import LOCAL_MODELS
 from extractor.pipeline import ExtractFn, schema_sha256
 from extractor.prompting import PromptTemplate, load_template
+from extractor.questions import Readings
+from extractor.schemas.draft import Draft
 from extractor.schemas.record import ConferenceRecord
 from extractor.textio import read_article
 from extractor.usage import UsageCounts
@@ -589,7 +593,13 @@ def staleness_notes(manifest: dict[str, Any]) -> list[str]:
             "the record schema changed since this run: stored records were validated against the current schema "
             "(records that no longer validate count as failed)"
         )
-    if manifest.get("pipeline") != PIPELINE_VERSION:
+    reassembled_by = manifest.get("reassembled_by")
+    if reassembled_by:
+        notes.append(
+            f"the records were assembled again by {reassembled_by} from the model's answers stored by "
+            f"{manifest.get('pipeline')} (no model call: prompts changed since are not reflected)"
+        )
+    if (reassembled_by or manifest.get("pipeline")) != PIPELINE_VERSION:
         notes.append(f"the run was made by {manifest.get('pipeline')}, this is {PIPELINE_VERSION}")
     return notes
 
@@ -609,6 +619,63 @@ def rescore(run_dir: Path) -> RunResults:
     results = collect_results(store, manifest)
     write_reports(store, results)
     return results
+
+
+def reassemble(run_dir: Path) -> RunResults:
+    """Build every stored draft's record again with today's rules, from the model's answers as they were stored
+    (the draft, and the answers to the questions); then score and report. No model is called, so a prompt
+    changed since the run is not reflected: the manifest says the records were reassembled, and by what."""
+    store = RunStore(run_dir)
+    manifest = store.read_manifest()
+    if manifest is None:
+        raise InputError(f"{run_dir} is not an evaluation run (no run.json)")
+    docs_dir = _resolve_dir(store, manifest, "docs_dir")
+    for described in manifest["variants"]:
+        if load_template(described["template"]).output != "draft":
+            continue
+        keep_ungrounded = bool(described["settings"].get("keep_ungrounded"))
+        for document in manifest["documents"]:
+            prediction = store.read_prediction(described["slug"], document["name"])
+            if prediction is not None and prediction.status == "ok":
+                article = read_article(docs_dir / f"{document['name']}.txt")
+                store.write_prediction(described["slug"], assembled_again(prediction, article, keep_ungrounded))
+    manifest["reassembled_by"] = PIPELINE_VERSION
+    store.write_manifest(manifest)
+    return rescore(run_dir)
+
+
+def assembled_again(prediction: Prediction, article: str, keep_ungrounded: bool) -> Prediction:
+    """The prediction with its record, evidence and ungrounded values built again from its stored answers."""
+    readings = readings_from(prediction.readings)
+    # The drafts come first: one per part of a split article (which gets no questions), else one draft and then
+    # the answers to the questions. An answer a re-ask replaced does not validate and is passed over.
+    drafts = [draft for response in prediction.raw_responses if (draft := _draft_in(response)) is not None]
+    drafts = drafts[:1] if readings else drafts
+    assembler = Assembler(article, Facts.of(article), keep_ungrounded=keep_ungrounded)
+    assembled = assembler.build(merge_answers(drafts), readings)
+    return prediction.model_copy(
+        update={
+            "record": assembled.record.model_dump(mode="json"),
+            "evidence": assembled.evidence,
+            "ungrounded": list(assembled.ungrounded),
+        }
+    )
+
+
+def _draft_in(response: dict[str, Any]) -> Draft | None:
+    try:
+        return Draft.model_validate(json.loads(response.get("content") or "", strict=False))
+    except (ValueError, ValidationError):
+        return None
+
+
+def readings_from(stored: dict[str, Any] | None) -> Readings | None:
+    if stored is None:
+        return None
+    known = {key: value for key, value in stored.items() if key in Readings.__dataclass_fields__}
+    if known.get("period") is not None:
+        known["period"] = tuple(known["period"])
+    return Readings(**known)
 
 
 def find_run(run_id_or_dir: str, runs_dir: Path = DEFAULT_RUNS_DIR) -> Path:
