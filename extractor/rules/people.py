@@ -60,10 +60,24 @@ def find_arabic_script_names(text: str) -> list[NameMatch]:
     return list(found.values())
 
 
+# The act of presiding over the meeting, not the title of a chairman ("przewodniczący", "Vorsitzender").
 CHAIR_WORDS = (
-    "chaired", "presided", "chủ trì", "przewodniczy", "председательств", "провёл конференц", "провел конференц",
-    "конференцию провёл", "конференцию провел", "ریاست", "předsedal", "présid", "vorsitz",
-    "主宰", "主持", "presieduto", "presidid",
+    "chaired", "presided", "chủ trì", "председательств", "провёл конференц", "провел конференц",
+    "конференцию провёл", "конференцию провел", "předsedal", "主宰", "主持", "presieduto", "presidid",
+    "ریاست", "vorsitz ", "ترأس", "برئاسة", "председателств", "pod předsednictvím", "předsedá",
+    "unter dem vorsitz", "unter vorsitz", "den vorsitz führ", "führte den vorsitz", "vorsitz inne", "προήδρευ",
+    "προεδρεύ", "υπό την προεδρία", "presidió", "bajo la presidencia", "johti puhetta", "puhetta johti",
+    "puheenjohdolla", "présidé", "présida", "présider", "sous la présidence", "अध्यक्षता", "predsjedao",
+    "predsjedala", "predsjedali", "predsjedavao", "predsjedavala", "pod predsjedanjem", "elnököl", "elnöklet",
+    "memimpin rapat", "memimpin konferensi", "memimpin pertemuan", "memimpin sidang", "presied",
+    "sotto la presidenza", "座長を務め", "ជាអធិបតី", "អធិបតីភាព", "주재했", "주재로", "ເປັນປະທານກອງປະຊຸມ",
+    "ໂດຍການເປັນປະທານ", "mempengerusikan", "dipengerusikan", "voorgezeten", "onder voorzitterschap",
+    "onder het voorzitterschap", "przewodniczył", "przewodniczyli", "przewodniczyć", "pod przewodnictwem",
+    "presidiu", "sob a presidência", "prezidat", "prezidează", "prezidând", "sub președinția",
+    "sub preşedinţia", "sub președinţia", "predsedal", "pod predsedníctvom", "председавао", "председавала",
+    "председавали", "председао", "под председавањем", "predsedavao", "predsedavala", "pod predsedavanjem",
+    "เป็นประธานการประชุม", "เป็นประธานในการประชุม", "เป็นประธานในพิธี", "başkanlık etti", "başkanlık yaptı",
+    "başkanlığını yaptı", "головув", "کی صدارت", "صدارت کی", "صدارت میں",
 )  # fmt: skip
 # Verbs that mean "led, directed" in general and "chaired" only with a meeting as object: Czech "řídil jednání /
 # konferenci" (guide §4), Russian "руководил заседанием". Directing alone is not chairing.

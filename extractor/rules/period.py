@@ -13,11 +13,26 @@ from extractor.rules.common import YEAR, YEAR_RANGE, sentence_bounds
 # of "auswerten" and "ausgewertet" its participle, which the stem "auswert" does not match.
 REVIEW_WORDS = (
     "review", "zhodno", "hodnocen", "bilans", "podsumow", "обзор", "итог", "بررسی", "auswert", "auszuwert",
-    "ausgewert", "bewert", "bilanz", "bilan", "tổng kết", "sơ kết", "総括", "振り返", "評価", "总结", "回顾", "riesame",
-    "balance", "evaluat", "évaluer", "ocen",
+    "ausgewert", "bewert", "bilanz", "bilan", "tổng kết", "sơ kết", "総括", "振り返", "評価", "总结", "回顾",
+    "riesame", "balance", "evaluat", "évaluer", "evalu", "évalu", "avalia", "valutazion", "valutato",
+    "valutata", "valutati", "riepilog", "zusammenfass", "resümee", "resümier", "rückblick", "samenvat",
+    "terugblik", "beoordel", "opsummer", "oppsummer", "sammenfat", "vurder", "utvärder", "sammanfatt", "arvio",
+    "yhteenve", "katsaus", "értékel", "összegez", "áttekint", "számvetés", "shrn", "vyhodnot", "hodnoten",
+    "zhrn", "ocena", "oceny", "ocenę", "oceną", "oceni", "przegląd", "ewaluacj", "ocjen", "sažet", "sumiran",
+    "sumirao", "sumirati", "оценк", "оцени", "оценя", "подытож", "равносметк", "підсум", "оцін", "огляд",
+    "оцењ", "сумир", "евалуациј", "ανασκόπ", "απολογισμ", "αξιολ", "αποτίμησ", "değerlendir", "gözden geçir",
+    "تقييم", "مراجعة", "تلخيص", "ارزیابی", "جمع‌بندی", "جمع بندی", "סיכום", "סקיר", "समीक्षा", "मूल्यांकन", "جائزہ",
+    "خلاصہ", "tinjau", "rangkum", "penilaian", "menilai", "semakan", "menyemak", "kajian semula", "balanço",
+    "passer en revue", "trecere în revistă", "ทบทวน", "ประเมิน", "สรุป", "ສະຫຼຸບ", "ສະຫລຸບ", "ທົບທວນ", "ປະເມີນ",
+    "បូកសរុប", "វាយតម្លៃ", "သုံးသပ်", "အကဲဖြတ်", "평가", "총결", "결산", "评估", "评价", "總結", "回顧", "評估", "評價",
 )  # fmt: skip
-TERM_WORDS = ("term", "kadencj", "nhiệm kỳ", "срок", "созыв", "دوره", "amtsperiode", "mandat", "任期", "období",
-              "volební", "legislatur")  # fmt: skip
+TERM_WORDS = (
+    "term", "kadencj", "nhiệm kỳ", "срок", "созыв", "دوره", "amtsperiode", "mandat", "任期", "období",
+    "volební", "legislatur", "мандат", "mandát", "mandaat", "valgperiode", "embedsperiode", "valperiod",
+    "amtszeit", "wahlperiode", "θητεί", "toimikau", "législature", "קדנצי", "כהונ", "कार्यकाल", "میعاد",
+    "ciklus", "masa jabatan", "masa bakti", "penggal", "zittingsperiode", "funkčné obdobie", "volebné obdobie",
+    "görev süresi", "görev dönemi", "скликання", "임기", "អាណត្តិ",
+)  # fmt: skip
 KANJI_YEAR = re.compile(r"[〇一二三四五六七八九]{4}(?=年)")
 
 
