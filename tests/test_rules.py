@@ -416,3 +416,25 @@ def test_a_level_word_in_parentheses_places_the_body_and_is_not_its_level() -> N
     assert found is not None and found.level == "district"
     text = "Le 3 mai 2024, le comité du Parti de Kim Long (province de Ha Nam) a tenu une conférence."
     assert find_organizer_level(text, find_dates(text, "fr")[0]) is None
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "conforme a la Directiva No. 35 del Buró Político sobre los congresos",  # es
+        "mengikuti Direktif Nomor 35 Politbiro tentang kongres",  # id
+        "पोलित ब्यूरो के निर्देश संख्या 35 के अनुसार",  # hi: the issuer first, in a genitive
+        "تنفيذ التوجيه رقم 35 الصادر عن المكتب السياسي",  # ar
+        "την Οδηγία αριθ. 35 του Πολιτικού Γραφείου",  # el
+    ],
+)
+def test_a_directive_cited_by_number_and_issuer_is_rebuilt_in_more_languages(text: str) -> None:
+    from extractor.rules.codes import find_cited_documents
+
+    assert {match.number for match in find_cited_documents(text)} == {"35-CT/TW"}
+
+
+def test_an_issuer_across_a_phrase_break_does_not_make_the_code() -> None:
+    from extractor.rules.codes import find_cited_documents
+
+    assert find_cited_documents("the province focused on this; Directive No. 35 was carried out") == []

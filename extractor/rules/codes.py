@@ -10,6 +10,7 @@ from extractor.core.numbers import CJK_NUMBER, cjk_number
 from extractor.core.scripts import in_cjk_block
 from extractor.core.text import Span, fold_digits
 from extractor.rules.common import DIGIT
+from extractor.rules.organizer import LEVEL_WORDS
 
 # Vietnamese Party/State document codes: number - type abbreviation / issuer abbreviation.
 _TYPE_CODES = {
@@ -101,25 +102,49 @@ def _issuer_suffix(issuer: str) -> str | None:
 
 # "<kind> No. <n> of the <issuer>" in the languages articles come in; stems where words inflect.
 _KIND_WORDS = {
-    "resolution": ("resolution", "usnesen", "uchwał", "rezolucj", "резолюци", "постановлени", "قطعنامه", "beschluss",
-                   "résolution", "決議", "nghị quyết", "risoluzion", "resolución"),
-    "directive": ("directive", "směrnic", "dyrektyw", "директив", "دستورالعمل", "richtlinie", "指示", "chỉ thị",
-                  "direttiv", "directiva"),
-    "plan": ("plan", "plán", "план", "طرح", "計画", "kế hoạch", "piano"),
-    "conclusion": ("conclusion", "závěr", "wniosk", "wniosek", "заключени", "вывод", "نتیجه", "schlussfolgerung",
-                   "結論", "kết luận"),
-    "instruction": ("instruction", "pokyn", "instrukcj", "инструкци", "hướng dẫn", "anleitung"),
+    "resolution": (
+        "resolution", "usnesen", "uchwał", "rezolucj", "резолюци", "постановлени", "قطعنامه", "beschluss",
+        "résolution", "決議", "决议", "nghị quyết", "risoluzion", "resolución", "resolução", "rezoluți", "rezoluţi",
+        "hotărâr", "resolutie", "päätöslauselm", "határozat", "uznesen", "rezolucij", "резолуциј", "резолюці",
+        "ψήφισμα", "ψηφίσματ", "karar", "قرار", "החלטה", "संकल्प", "resolusi", "결의",
+    ),
+    "directive": (
+        "directive", "směrnic", "dyrektyw", "директив", "دستورالعمل", "richtlinie", "指示", "chỉ thị", "direttiv",
+        "directiva", "diretiva", "directivă", "directivei", "richtlijn", "direktiv", "direktiiv", "irányelv",
+        "smernic", "οδηγί", "direktif", "genelge", "توجيه", "التوجيه", "הנחיה", "निर्देश", "arahan", "지시",
+    ),
+    "plan": ("plan", "plán", "план", "طرح", "計画", "计划", "kế hoạch", "piano", "plano", "terv", "suunnitelm",
+             "σχέδιο", "خطة", "תוכנית", "योजना", "rencana", "pelan", "계획"),
+    "conclusion": (
+        "conclusion", "závěr", "záver", "wniosk", "wniosek", "заключени", "вывод", "نتیجه", "schlussfolgerung",
+        "結論", "结论", "kết luận", "conclusión", "conclusão", "concluzi", "conclusie", "slutsats", "päätelm",
+        "következtetés", "zaključ", "закључ", "висновк", "висновок", "συμπέρασμ", "sonuç", "استنتاج", "الاستنتاج",
+        "מסקנ", "निष्कर्ष", "kesimpulan", "결론",
+    ),
+    "instruction": ("instruction", "pokyn", "instrukcj", "инструкци", "hướng dẫn", "anleitung", "instrucción",
+                    "instrução", "istruzion", "instrucțiun", "instructie"),
+    "regulation": (
+        "regulation", "règlement", "reglamento", "regulamento", "regolamento", "regulament", "reglement",
+        "vorschrift", "regelung", "předpis", "predpis", "przepis", "regulamin", "положени", "правил", "κανονισμ",
+        "düzenleme", "yönetmelik", "لائحة", "اللائحة", "لائحه", "مقررات", "آیین‌نامه", "תקנ", "विनियम", "peraturan",
+        "規定", "规定", "quy định", "규정",
+    ),
 }  # fmt: skip
+# Who issued it: the central bodies (code TW), a province or a city's Party committee (TU), a district's (HU), by
+# the level words the organizer's level is read with.
 _ISSUER_SUFFIX = {
-    "TW": ("politburo", "politbyr", "biuro polityczn", "biura polityczn", "политбюро", "دفتر سیاسی", "politbüro",
-           "bureau politique", "政治局", "bộ chính trị", "ústředn", "centraln", "центральн", "цк ", "مرکزی",
-           "zentralkomitee", "comité central", "中央", "trung ương", "sekretariát", "sekretariat", "секретариат",
-           "دبیرخانه", "secrétariat", "書記局", "ban bí thư"),
-    "HU": ("okresn", "powiat", "районн", "района", "ناحیه", "شهرستان", "kreis", "district", "県", "huyện"),
-    "TU": ("provin", "wojewódz", "городск", "miejsk", "městsk", "провинци", "استان", "شهر", "ville", "stadt",
-           "省", "市", "tỉnh", "thành phố"),
+    "TW": ("цк ", "مرکزی", "中央", *LEVEL_WORDS["central"]),
+    "HU": ("okresn", "районн", "района", *LEVEL_WORDS["district"]),
+    "TU": ("городск", "провинци", *LEVEL_WORDS["provincial"], *LEVEL_WORDS["city"], "省", "市"),
 }  # fmt: skip
-_NUMBER_MARK = r"(?:č\.|c\.|nr\.?|no\.?|n°|nº|№|số|شماره|nummer|numer|номер|第)?"
+# The mark before a document's number: No., č., nr, №, số, Nomor, संख्या, رقم, αριθ., n.º, br. ...
+_NUMBER_MARK = (
+    r"(?:č\.|c\.|nr\.?|no\.?|n°|nº|n\.º|núm\.?|nro\.?|n\.|№|số|شماره|nummer|numer|номер|第|nomor|संख्या|رقم|"
+    r"αριθ\.?|br\.|бр\.|nummer|numéro|número|numero|sayılı)?"
+)
+
+
+_PHRASE_BREAK = re.compile(r"[.;,:!?؛،।()]")
 
 
 def find_cited_documents(text: str) -> list[CodeMatch]:
@@ -131,7 +156,10 @@ def find_cited_documents(text: str) -> list[CodeMatch]:
         for word in words:
             pattern = rf"{re.escape(word)}\w*\s*{_NUMBER_MARK}\s*(\d{{1,4}})(?![\d/-])"
             for m in re.finditer(pattern, lowered):
-                suffix = _suffix_near(lowered[m.end() : m.end() + 80])
+                # The issuer follows ("Directive No. 35 of the Politburo") or, in a genitive put first, comes
+                # right before it in the same phrase ("पोलित ब्यूरो के निर्देश संख्या 35").
+                before = _PHRASE_BREAK.split(lowered[max(0, m.start() - 30) : m.start()])[-1]
+                suffix = _suffix_near(lowered[m.end() : m.end() + 80]) or _suffix_near(before)
                 if suffix is None:
                     continue
                 type_code = _KIND_TO_TYPE[kind].replace("Đ", "D")
