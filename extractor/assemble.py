@@ -18,7 +18,7 @@ from extractor.core.scripts import script_of
 from extractor.core.text import Span, normalize_text
 from extractor.grounding import NOT_FOUND, Evidence, FoldedArticle
 from extractor.questions import Readings, is_conference_by_majority, level_named_in, read_level
-from extractor.romanize import read_name, romanize_name
+from extractor.romanize import read_name, romanize_by_syllables, romanize_name
 from extractor.rules import LevelMatch
 from extractor.schemas.draft import Draft, DraftDocument, DraftPerson
 from extractor.schemas.record import ConferenceRecord, DocumentRef, EventDate, Figure, Organizer, Period, Person
@@ -242,9 +242,20 @@ class Assembler:
             name = clean_name(person.name)
             if not name or any(_same_name(name, other.name) for other in kept):
                 continue
-            if self._accept(FieldPath(role, len(kept), "name"), self.article.locate_text(name), name):
+            evidence = self.article.locate_text(name)
+            name = self._read_in_place(evidence) or name
+            if self._accept(FieldPath(role, len(kept), "name"), evidence, name):
                 kept.append(Person(name=name, titles=person.titles))
         return kept
+
+    @staticmethod
+    def _read_in_place(evidence: Evidence) -> str | None:
+        """A name found in Greek or Devanagari letters, read syllable by syllable from the article's letters: a
+        small model spells those letters out ("Chaoangk") where each syllable snaps to a Vietnamese one (Hoang).
+        Katakana and Cyrillic spellings are ambiguous (タイ is Thai or Tai), so there the model's reading stays."""
+        if not evidence.grounded or not evidence.text:
+            return None
+        return romanize_by_syllables(evidence.text)
 
     def _add_missed_people(self, record: ConferenceRecord) -> None:
         """Names the rules found in the article that the model left out: chairs when their sentence says
@@ -255,7 +266,7 @@ class Assembler:
         listed = ("chairs[", "participants[", "author")
         taken = [(e.start, e.end) for path, e in self.evidence.items()
                  if path.startswith(listed) and e.start is not None and e.end is not None]  # fmt: skip
-        found = [rules.NameMatch(span, romanize_name(span.text) or span.text) for span in self.facts.people]
+        found = [rules.NameMatch(span, read_name(span.text) or span.text) for span in self.facts.people]
         for match in found + rules.find_arabic_script_names(self.article.text):
             span, name = match.span, match.name
             overlaps = any(start < span.end and span.start < end for start, end in taken)
@@ -434,7 +445,7 @@ def _empty_event(record: ConferenceRecord) -> ConferenceRecord:
 def named_people(text: str, facts: Facts, draft: Draft) -> list[str]:
     """Every person the draft or the rules name, once, cleaned as the record will write them."""
     names = [clean_name(person.name) for person in draft.people]
-    names += [romanize_name(span.text) or span.text for span in facts.people]
+    names += [read_name(span.text) or span.text for span in facts.people]
     names += [match.name for match in rules.find_arabic_script_names(text)]
     unique: list[str] = []
     for name in names:

@@ -30,7 +30,7 @@ from extractor.questions import (
     read_level,
     record_answer,
 )
-from extractor.romanize import romanize_name
+from extractor.romanize import read_name
 from extractor.rules.organizer import event_sentence, find_organizer_level
 from extractor.schemas.draft import Draft
 from extractor.schemas.record import ConferenceRecord
@@ -200,7 +200,7 @@ def describe_facts(facts: Facts) -> str:
     if facts.codes:
         parts.append("document codes " + ", ".join(dict.fromkeys(code.number for code in facts.codes)))
     if facts.people:
-        parts.append("people named " + ", ".join(romanize_name(span.text) or span.text for span in facts.people))
+        parts.append("people named " + ", ".join(read_name(span.text) or span.text for span in facts.people))
     return "; ".join(parts)
 
 

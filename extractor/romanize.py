@@ -180,8 +180,9 @@ def _arabic_syllable(word: str) -> str:
 
 
 # Scripts whose letter-by-letter transliteration (anyascii) spells Vietnamese syllables closely enough to snap each
-# to the nearest syllable: Greek (after its digraphs γκ = g, μπ = b, ντ = d, ου = u) and Devanagari.
-_GREEK_DIGRAPHS = (("γκ", "g"), ("γγ", "ng"), ("μπ", "b"), ("ντ", "d"), ("ου", "u"))
+# to the nearest syllable: Greek (after its digraphs γκ = g, μπ = b, ντ = d, ου = u, and χ, φ for h, ph) and
+# Devanagari.
+_GREEK_DIGRAPHS = (("γκ", "g"), ("γγ", "ng"), ("μπ", "b"), ("ντ", "d"), ("ου", "u"), ("χ", "h"), ("φ", "ph"))
 SNAP_SIMILARITY = 75.0
 
 

@@ -409,3 +409,19 @@ def test_an_organizer_name_left_in_the_articles_language_is_composed_in_english_
     assert composed_name(record) is None  # no place to name it by: the model's name stays
     record.organizer = Organizer(name="x", level="provincial")
     assert composed_name(record) == "Nghe An Provincial Party Committee"
+
+
+def test_names_in_greek_and_devanagari_letters_are_found_and_read_from_the_letters() -> None:
+    text = (
+        "Στις 3 Μαΐου 2024 η επαρχιακή επιτροπή πραγματοποίησε συνέδριο. Προήδρευσε ο σύντροφος Τραν Βαν Μινχ. "
+        "Παρευρέθηκε και η Φαμ Τι Λαν."
+    )
+    found = {span.text for span in Facts.of(text).people}
+    assert found == {"Τραν Βαν Μινχ", "Φαμ Τι Λαν"}
+    # The model spelled the Greek letters out; the record reads them syllable by syllable.
+    draft = Draft(is_conference=True, people=[DraftPerson(name="Tran Ban Minch", role="chair")])
+    record = Assembler(text, Facts.of(text)).build(draft).record
+    assert [p.name for p in record.chairs] == ["Tran Van Minh"]
+    assert [p.name for p in record.participants] == ["Pham Thi Lan"]
+    hindi = "3 मई 2024 को जिला पार्टी समिति की बैठक हुई। कॉमरेड फाम थी लान ने भाग लिया।"
+    assert [span.text for span in Facts.of(hindi).people] == ["फाम थी लान"]

@@ -7,7 +7,7 @@ import re
 from dataclasses import dataclass
 
 from extractor.core.text import Span, strip_marks_in_place
-from extractor.romanize import romanize_arabic_name, romanize_name
+from extractor.romanize import romanize_arabic_name, romanize_by_syllables, romanize_name
 from extractor.rules.common import sentence_bounds
 
 VIETNAMESE_SURNAMES = (
@@ -33,11 +33,32 @@ def find_person_names(text: str) -> list[Span]:
                 if len(latin[start : start + size]) == size and _LATIN_NAME.fullmatch(name):
                     begin, end = run.start() + words[start].start(), run.start() + words[start + size - 1].end()
                     found.setdefault(name, Span(begin, end, text[begin:end]))
+    for run in _GREEK_OR_DEVANAGARI_RUN.finditer(text):
+        _add_syllable_read_names(text, run, found)
     for m in re.finditer(r"[\u30a1-\u30fa\u30fc]+(?:・[\u30a1-\u30fa\u30fc]+){1,3}", text):
         latin = romanize_name(m.group())
         if latin and latin.split()[0] in VIETNAMESE_SURNAMES:
             found.setdefault(latin, Span(m.start(), m.end(), m.group()))
     return list(found.values())
+
+
+# Runs of capitalized Greek words, or of Devanagari words (no case): where names in those scripts can stand.
+_GREEK_OR_DEVANAGARI_RUN = re.compile(
+    r"(?<!\w)[Α-ΩΆ-Ώ][α-ωά-ώ]+(?:[ \u00a0]+[Α-ΩΆ-Ώ][α-ωά-ώ]+)+(?!\w)|[\u0900-\u097f]+(?:[ \u00a0]+[\u0900-\u097f]+)+"
+)
+
+
+def _add_syllable_read_names(text: str, run: re.Match[str], found: dict[str, Span]) -> None:
+    """A surname and two or three syllables inside the run, each word read syllable by syllable."""
+    words = list(re.finditer(r"\S+", run.group()))
+    latin = [romanize_by_syllables(word.group()) or "" for word in words]
+    for start in range(len(words)):
+        for size in (4, 3):
+            window = latin[start : start + size]
+            if len(window) == size and all(window) and _LATIN_NAME.fullmatch(name := " ".join(window)):
+                begin, end = run.start() + words[start].start(), run.start() + words[start + size - 1].end()
+                found.setdefault(name, Span(begin, end, text[begin:end]))
+                break
 
 
 _ARABIC_COMRADE = re.compile(
