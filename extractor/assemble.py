@@ -18,7 +18,7 @@ from extractor.core.scripts import script_of
 from extractor.core.text import Span, normalize_text
 from extractor.grounding import NOT_FOUND, Evidence, FoldedArticle
 from extractor.questions import Readings, is_conference_by_majority, level_named_in, read_level
-from extractor.romanize import read_name, romanize_by_syllables, romanize_name
+from extractor.romanize import is_vietnamese_name, read_name, romanize_by_syllables, romanize_name
 from extractor.rules import LevelMatch
 from extractor.schemas.draft import Draft, DraftDocument, DraftPerson
 from extractor.schemas.record import ConferenceRecord, DocumentRef, EventDate, Figure, Organizer, Period, Person
@@ -244,6 +244,8 @@ class Assembler:
                 continue
             evidence = self.article.locate_text(name)
             name = self._read_in_place(evidence) or name
+            if not is_vietnamese_name(name):
+                continue  # the contract's names are Vietnamese; a misread or a translated syllable ("Printemps") is not
             if self._accept(FieldPath(role, len(kept), "name"), evidence, name):
                 kept.append(Person(name=name, titles=person.titles))
         return kept
@@ -270,8 +272,8 @@ class Assembler:
         for match in found + rules.find_arabic_script_names(self.article.text):
             span, name = match.span, match.name
             overlaps = any(start < span.end and span.start < end for start, end in taken)
-            if overlaps or any(_same_name(name, other) for other in known):
-                continue
+            if overlaps or any(_same_name(name, other) for other in known) or not is_vietnamese_name(name):
+                continue  # a place or a word that starts like a surname ("Cao Lanh Járási") is no one's name
             known.append(name)
             role = "chairs" if self._chaired(name, span) else "participants"
             people = getattr(record, role)

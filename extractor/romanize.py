@@ -119,6 +119,18 @@ def romanize_name(text: str) -> str | None:
     return None
 
 
+# Vietnamese spelling: an initial consonant (or none), vowels, and one of eight finals (or none).
+_VIETNAMESE_SYLLABLE = re.compile(
+    r"(?:ngh|ng|nh|ch|gh|gi|kh|ph|qu|th|tr|[bcdghklmnprstvx])?[aeiouy]{1,3}(?:ng|nh|ch|[cmnpt])?", re.I
+)
+
+
+def is_vietnamese_name(name: str) -> bool:
+    """Every word of `name` spells a Vietnamese syllable (diacritics aside): Järási, Musim or Printemps do not."""
+    words = anyascii(name).replace("-", " ").split()
+    return bool(words) and all(_VIETNAMESE_SYLLABLE.fullmatch(word) for word in words)
+
+
 def read_name(text: str) -> str | None:
     """A Vietnamese name in Latin script from the scripts read deterministically or syllable by syllable; None
     for the others. Arabic script writes too few vowels to read a name on its own (a byline, say) safely."""

@@ -425,3 +425,11 @@ def test_names_in_greek_and_devanagari_letters_are_found_and_read_from_the_lette
     assert [p.name for p in record.participants] == ["Pham Thi Lan"]
     hindi = "3 मई 2024 को जिला पार्टी समिति की बैठक हुई। कॉमरेड फाम थी लान ने भाग लिया।"
     assert [span.text for span in Facts.of(hindi).people] == ["फाम थी लान"]
+
+
+def test_a_name_that_is_not_vietnamese_is_left_out() -> None:
+    text = "Am 4. Mai tagte das Kreisparteikomitee. Es sprachen Mai Thi Printemps und Le Van Hoa."
+    draft = Draft(is_conference=True, people=[DraftPerson(name="Mai Thi Printemps", role="participant"),
+                                              DraftPerson(name="Le Van Hoa", role="participant")])  # fmt: skip
+    record = Assembler(text, Facts.of(text)).build(draft).record
+    assert [p.name for p in record.participants] == ["Le Van Hoa"]

@@ -115,3 +115,13 @@ def test_greek_and_devanagari_names_snap_syllable_by_syllable() -> None:
     assert read_name("फाम थी लान") == "Pham Thi Lan"
     assert read_name("Ξξξ Ψψψ") is None  # a syllable close to no Vietnamese one: the name is not read
 
+
+
+def test_a_vietnamese_name_spells_vietnamese_syllables_only() -> None:
+    from extractor.romanize import is_vietnamese_name
+
+    for name in ("Nguyễn Thị Minh Khai", "Khuat Duy Tien", "Quach Thi Uyen", "Nghiem Xuan Yem", "Đỗ Phương"):
+        assert is_vietnamese_name(name), name
+    # a place read as a name, a syllable machine translation turned into a word, a model's misspelling
+    for name in ("Cao Lanh Járási", "Mai Thi Printemps", "Le Thi Musim Semi", "Ngoongin Duk Thuan", ""):
+        assert not is_vietnamese_name(name), name
