@@ -202,7 +202,7 @@ class Assembler:
         reviewed, and the draft's only when the lead names none."""
         if self.readings is not None and self.readings.period_asked:
             return self._asked_period(self.readings.period)
-        found = rules.find_review_period(self.article.text)
+        found = rules.find_review_period(self.article.text, self.facts.dates[0] if self.facts.dates else None)
         if found:
             self._note(FieldPath("period"), self.article.locate_number(found.start))
             return Period(start_year=found.start, end_year=found.end)

@@ -438,3 +438,21 @@ def test_an_issuer_across_a_phrase_break_does_not_make_the_code() -> None:
     from extractor.rules.codes import find_cited_documents
 
     assert find_cited_documents("the province focused on this; Directive No. 35 was carried out") == []
+
+
+def test_the_events_own_date_is_no_reviewed_period_and_a_running_term_is() -> None:
+    from extractor.rules.period import find_review_period
+
+    text = "Le 20 juillet 2023, le comité a tenu une conférence pour faire le bilan à mi-mandat, mandat 2020-2025."
+    found = find_review_period(text, find_dates(text, "fr")[0])
+    assert found is not None and (found.start, found.end) == (2020, 2025)  # began before the event: reviewed
+    text = "Le 20 juillet 2025, le comité a tenu une conférence pour faire le bilan du mandat 2025-2030."
+    assert find_review_period(text, find_dates(text, "fr")[0]) is None  # the coming term; the date is no period
+
+
+def test_indonesian_review_words_take_the_men_prefix() -> None:
+    from extractor.rules.period import find_review_period
+
+    text = "Pada 26 Desember, Komite Partai mengadakan konferensi untuk meninjau pekerjaan pada tahun 2024."
+    found = find_review_period(text, find_dates(text, "id")[0])
+    assert found is not None and found.start == found.end == 2024

@@ -8,6 +8,7 @@ from dataclasses import dataclass
 from extractor.core.numbers import cjk_number
 from extractor.core.text import fold_digits
 from extractor.rules.common import YEAR, YEAR_RANGE, sentence_bounds
+from extractor.rules.dates import DateMatch
 
 # Polish "omówić" (discuss) is not here: discussing is not reviewing. German "auszuwerten" is the zu-infinitive
 # of "auswerten" and "ausgewertet" its participle, which the stem "auswert" does not match.
@@ -22,7 +23,8 @@ REVIEW_WORDS = (
     "sumirao", "sumirati", "оценк", "оцени", "оценя", "подытож", "равносметк", "підсум", "оцін", "огляд",
     "оцењ", "сумир", "евалуациј", "ανασκόπ", "απολογισμ", "αξιολ", "αποτίμησ", "değerlendir", "gözden geçir",
     "تقييم", "مراجعة", "تلخيص", "ارزیابی", "جمع‌بندی", "جمع بندی", "סיכום", "סקיר", "समीक्षा", "मूल्यांकन", "جائزہ",
-    "خلاصہ", "tinjau", "rangkum", "penilaian", "menilai", "semakan", "menyemak", "kajian semula", "balanço",
+    "خلاصہ", "tinjau", "meninjau", "peninjauan", "überprüf", "revisar", "revisión", "revisó", "revisão",
+    "rangkum", "penilaian", "menilai", "semakan", "menyemak", "kajian semula", "balanço",
     "passer en revue", "trecere în revistă", "ทบทวน", "ประเมิน", "สรุป", "ສະຫຼຸບ", "ສະຫລຸບ", "ທົບທວນ", "ປະເມີນ",
     "បូកសរុប", "វាយតម្លៃ", "သုံးသပ်", "အကဲဖြတ်", "평가", "총결", "결산", "评估", "评价", "總結", "回顧", "評估", "評價",
 )  # fmt: skip
@@ -47,28 +49,37 @@ def western_year_digits(text: str) -> str:
     return fold_digits(KANJI_YEAR.sub(lambda m: str(cjk_number(m.group())), text))
 
 
-def find_review_period(text: str) -> PeriodMatch | None:
-    """The years the event reviewed: the year or range nearest a 'review' word in the article's lead."""
+def find_review_period(text: str, event: DateMatch | None = None) -> PeriodMatch | None:
+    """The years the event reviewed: the year or range nearest a 'review' word in the article's lead. The
+    event's own date is not a period, and a term of office counts only when it began before the event (a term
+    starting with the event, or later, is the coming one)."""
     folded = western_year_digits(text)
     lowered = folded.lower()
+    event_year = event.year if event else None
+    dated = (event.span.start, event.span.end) if event else (0, 0)
     anchors = sorted(m.start() for word in REVIEW_WORDS for m in re.finditer(re.escape(word), lowered[:800]))
     for anchor in anchors:
         sentence_start, sentence_end = sentence_bounds(lowered, anchor, anchor)
-        period = _nearest_period(lowered[sentence_start:sentence_end], anchor - sentence_start)
+        skip = (dated[0] - sentence_start, dated[1] - sentence_start)
+        period = _nearest_period(lowered[sentence_start:sentence_end], anchor - sentence_start, skip, event_year)
         if period:
             return period
     return None
 
 
-def _nearest_period(sentence: str, anchor: int) -> PeriodMatch | None:
+def _nearest_period(
+    sentence: str, anchor: int, skip: tuple[int, int] = (0, 0), event_year: int | None = None
+) -> PeriodMatch | None:
     candidates = []
     for m in YEAR_RANGE.finditer(sentence):
         before = sentence[max(0, m.start() - 25) : m.start()]
-        if not any(word in before for word in TERM_WORDS):
+        coming = event_year is None or int(m.group(1)) >= event_year
+        if not (coming and any(word in before for word in TERM_WORDS)):
             candidates.append((abs(m.start() - anchor), int(m.group(1)), int(m.group(2))))
     inside_ranges = [m.span() for m in YEAR_RANGE.finditer(sentence)]
     for m in YEAR.finditer(sentence):
-        if not any(start <= m.start() < end for start, end in inside_ranges):
+        in_the_date = skip[0] <= m.start() < skip[1]
+        if not in_the_date and not any(start <= m.start() < end for start, end in inside_ranges):
             candidates.append((abs(m.start() - anchor), int(m.group()), int(m.group())))
     if not candidates:
         return None
