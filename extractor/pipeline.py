@@ -135,7 +135,7 @@ def health_check(settings: Settings) -> Callable[[], None] | None:
         return None
 
     def check() -> None:
-        server = _embedded_servers.get(settings.model) or running_server(settings.model)
+        server = running_server(settings.model) or _embedded_servers.get(settings.model)  # as _embedded_base_url
         if server is not None:
             server.check_alive()
 

@@ -8,6 +8,7 @@ the model.
 from __future__ import annotations
 
 import re
+import unicodedata
 
 from anyascii import anyascii
 from rapidfuzz import fuzz
@@ -203,7 +204,9 @@ def romanize_by_syllables(text: str) -> str | None:
     syllable; None when a syllable is not close to any (then the name is not read at all)."""
     if not any("\u0370" <= ch <= "\u03ff" or "\u0900" <= ch <= "\u097f" for ch in text):
         return None
-    lowered = text.lower()
+    # Accents off first: ού is the digraph ου too.
+    lowered = "".join(ch for ch in unicodedata.normalize("NFD", text.lower()) if ch not in "\u0301\u0308")
+    lowered = unicodedata.normalize("NFC", lowered)
     for digraph, sound in _GREEK_DIGRAPHS:
         lowered = lowered.replace(digraph, sound)
     syllables = [_snap(anyascii(word).lower().replace("'", "")) for word in lowered.split()]

@@ -433,3 +433,12 @@ def test_a_name_that_is_not_vietnamese_is_left_out() -> None:
                                               DraftPerson(name="Le Van Hoa", role="participant")])  # fmt: skip
     record = Assembler(text, Facts.of(text)).build(draft).record
     assert [p.name for p in record.participants] == ["Le Van Hoa"]
+
+
+def test_a_centrally_run_city_is_named_as_the_citys_committee() -> None:
+    from extractor.assemble import composed_name
+    from extractor.schemas.record import ConferenceRecord, Organizer
+
+    organizer = Organizer(name="Thành ủy Cần Thơ", level="provincial")
+    record = ConferenceRecord(is_conference=True, source_language="vi", province="Can Tho", organizer=organizer)
+    assert composed_name(record) == "Can Tho City Party Committee"

@@ -49,3 +49,22 @@ def test_the_table_gives_each_template_its_ratio_and_the_means_leave_out_the_lon
     assert "| a | 2000 | 25.0 (1000 + 50) | 50.0 | 2.00 | 25.0 | 25.0 | 1.00 | 12.5 |" in table
     assert "| default | 50.0 | 2.00 | 1.0 |" in table  # the long row is not in the means
     assert name == "long: 2 joined" and gold == GOLD and len(article) == 4002
+
+
+def test_each_template_times_every_article_in_its_own_pass(monkeypatch) -> None:  # type: ignore[no-untyped-def]
+    """Two templates back to back on one article would share its cached prefix; the order is by template."""
+    from extractor.evals import bench
+
+    order: list[tuple[str, str]] = []
+    monkeypatch.setattr(bench, "resolve_endpoint", lambda settings: ("http://x/v1", "json_object_schema"))
+    monkeypatch.setattr(bench, "measure_speed", lambda base_url, model: None)
+    monkeypatch.setattr(bench, "article_floor", lambda *args: Floor(1, 1.0, 1, 1.0))
+
+    def timed(article: str, settings: Settings, template: str) -> Usage:
+        order.append((template, article[:1]))
+        return Usage(seconds=1.0)
+
+    monkeypatch.setattr(bench, "time_template", timed)
+    bench.run_bench([("a", "a", GOLD), ("b", "b", GOLD)], Settings(), ("default", "ask"), long_row=False)
+    measured = [step for step in order if step[1] in "ab"]  # the warm-up article starts with "A"
+    assert measured == [("default", "a"), ("default", "b"), ("ask", "a"), ("ask", "b")]

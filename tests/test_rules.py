@@ -456,3 +456,22 @@ def test_indonesian_review_words_take_the_men_prefix() -> None:
     text = "Pada 26 Desember, Komite Partai mengadakan konferensi untuk meninjau pekerjaan pada tahun 2024."
     found = find_review_period(text, find_dates(text, "id")[0])
     assert found is not None and found.start == found.end == 2024
+
+
+def test_review_fixes_scripts_and_short_forms() -> None:
+    from extractor.romanize import romanize_by_syllables
+    from extractor.rules.organizer import find_organizer_level
+    from extractor.rules.people import find_person_names
+
+    assert romanize_by_syllables("Τρούονγκ") == "Truong"  # ού is the digraph ου with its accent
+    # Hindi function words snap to name syllables (हो Ho, था Thai): a name counts only after "comrade"
+    assert [s.text for s in find_person_names("काम हो रहा था कि कॉमरेड फाम थी लान ने भाग लिया।")] == ["फाम थी लान"]
+    # a Thai date in the Buddhist era
+    assert [(d.year, d.month, d.day) for d in find_dates("เมื่อวันที่ 9 กุมภาพันธ์ 2567 ที่", "th")] == [(2024, 2, 9)]
+    # Chinese short forms: 省委 is the provincial Party committee
+    text = "2024年5月6日，河内省委召开会议。"
+    found = find_organizer_level(text, find_dates(text, "zh")[0])
+    assert found is not None and found.level == "provincial"
+    # a vowel sign continues a Devanagari word: शाम (evening) is not inside शामिल (joined)
+    hindi = "9 मई 2024 को सम्मेलन में सभी शामिल हुए।"
+    assert find_dates(hindi, "hi")[0].part_of_day is None

@@ -333,6 +333,10 @@ def _list_votes(group: Sequence[Source]) -> tuple[list[Supported], list[Supporte
     return documents.values, sorted(figures, key=lambda f: -f.support)
 
 
+def _number(value: float) -> str:
+    return str(int(value)) if float(value).is_integer() else repr(float(value))
+
+
 def figure_conflicts(figures: Iterable[Supported]) -> list[str]:
     """A figure the sources write differently (one rounded): each written value with its sources."""
     notes = []
@@ -341,8 +345,8 @@ def figure_conflicts(figures: Iterable[Supported]) -> list[str]:
             by_value: dict[Any, list[str]] = {}
             for label, value in zip(figure.sources, figure.written, strict=True):
                 by_value.setdefault(value, []).append(label)
-            written = " / ".join(f"{value:g} ({', '.join(labels)})" for value, labels in by_value.items())
-            notes.append(f"figure {figure.value:g}: written {written}")
+            written = " / ".join(f"{_number(value)} ({', '.join(labels)})" for value, labels in by_value.items())
+            notes.append(f"figure {_number(figure.value)}: written {written}")
     return notes
 
 

@@ -650,7 +650,9 @@ def assembled_again(prediction: Prediction, article: str, keep_ungrounded: bool)
     # The drafts come first: one per part of a split article (which gets no questions), else one draft and then
     # the answers to the questions. An answer a re-ask replaced does not validate and is passed over.
     drafts = [draft for response in prediction.raw_responses if (draft := _draft_in(response)) is not None]
-    drafts = drafts[:1] if readings else drafts
+    drafts = drafts[:1] if readings is not None else drafts
+    if not drafts:
+        return prediction  # no stored draft to build from (an older file, an answer that no longer parses)
     assembler = Assembler(article, Facts.of(article), keep_ungrounded=keep_ungrounded)
     assembled = assembler.build(merge_answers(drafts), readings)
     return prediction.model_copy(

@@ -9,7 +9,7 @@ from dataclasses import dataclass
 from extractor.core.numbers import CJK_NUMBER, cjk_number
 from extractor.core.scripts import in_cjk_block
 from extractor.core.text import Span, fold_digits
-from extractor.rules.common import DIGIT
+from extractor.rules.common import DIGIT, word_position
 from extractor.rules.organizer import LEVEL_WORDS
 
 # Vietnamese Party/State document codes: number - type abbreviation / issuer abbreviation.
@@ -131,16 +131,17 @@ _KIND_WORDS = {
     ),
 }  # fmt: skip
 # Who issued it: the central bodies (code TW), a province or a city's Party committee (TU), a district's (HU), by
-# the level words the organizer's level is read with.
+# the level words the organizer's level is read with, matched the same way (at a word start). Polish "okres" is
+# a period, not the Czech district.
 _ISSUER_SUFFIX = {
     "TW": ("цк ", "مرکزی", "中央", *LEVEL_WORDS["central"]),
-    "HU": ("okresn", "районн", "района", *LEVEL_WORDS["district"]),
+    "HU": ("okresn", "районн", "района", *(word for word in LEVEL_WORDS["district"] if word != "okres")),
     "TU": ("городск", "провинци", *LEVEL_WORDS["provincial"], *LEVEL_WORDS["city"], "省", "市"),
 }  # fmt: skip
 # The mark before a document's number: No., č., nr, №, số, Nomor, संख्या, رقم, αριθ., n.º, br. ...
 _NUMBER_MARK = (
     r"(?:č\.|c\.|nr\.?|no\.?|n°|nº|n\.º|núm\.?|nro\.?|n\.|№|số|شماره|nummer|numer|номер|第|nomor|संख्या|رقم|"
-    r"αριθ\.?|br\.|бр\.|nummer|numéro|número|numero|sayılı)?"
+    r"αριθ\.?|br\.|бр\.|numéro|número|numero)?"
 )
 
 
@@ -187,7 +188,7 @@ def _suffix_near(following: str) -> str | None:
     best: tuple[int, str] | None = None
     for suffix, words in _ISSUER_SUFFIX.items():
         for word in words:
-            position = following.find(word)
+            position = word_position(following, word)
             if position >= 0 and (best is None or position < best[0]):
                 best = (position, suffix)
     return best[1] if best else None

@@ -4,6 +4,8 @@ from __future__ import annotations
 
 import re
 
+import regex
+
 from extractor.core.scripts import in_unspaced_script, is_hangul
 
 DIGIT = r"[0-9\u0660-\u0669\u06F0-\u06F9]"
@@ -21,7 +23,8 @@ def word_position(text: str, word: str, *, whole: bool = False) -> int:
     if any(in_unspaced_script(ch) for ch in word):
         return text.find(word)
     whole = whole and not any(is_hangul(ch) for ch in word)
-    found = re.search(rf"(?<!\w){re.escape(word)}" + (r"(?!\w)" if whole else ""), text)
+    # A combining mark (a Devanagari vowel sign) continues a word: शाम is not in शामिल.
+    found = regex.search(rf"(?<![\w\p{{M}}]){regex.escape(word)}" + (r"(?![\w\p{M}])" if whole else ""), text)
     return found.start() if found else -1
 
 

@@ -129,10 +129,18 @@ def _alphabetic_dates(text: str, language: str) -> list[DateMatch]:
             day = int(fold_digits(m.group(day_group)))
             if month is None or not 1 <= day <= 31:
                 continue
-            year = int(fold_digits(m.group(3))) if m.group(3) else None
+            year = western_year(int(fold_digits(m.group(3)))) if m.group(3) else None
             span = Span(m.start(), m.end(), m.group())
             found.append(DateMatch(span, day, month, year, part_of_day_near(text, m.start(), m.end())))
     return found
+
+
+def western_year(year: int) -> int | None:
+    """A year of the Common Era: Thai (and Lao) dates may count from the Buddhist era, 543 years earlier; a
+    year outside 1900-2100 is no event's."""
+    if 2443 <= year <= 2643:
+        year -= 543
+    return year if 1900 <= year <= 2100 else None
 
 
 def part_of_day_near(text: str, start: int, end: int, window: int = 40) -> str | None:

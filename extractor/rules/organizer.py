@@ -58,11 +58,11 @@ LEVEL_WORDS: dict[str, tuple[str, ...]] = {
     ),
     "commune": (
         "commune", "gmin", "obce", "сельсовет", "دهستان", "gemeinde", "xã", "ward", "phường", "dzielnic",
-        "obec ", "obecní", "obci", "obcí", "komuna", "komuny", "komuně", "komunu", "komunę", "komuną",
+        "obec ", "obecní", "obci", "obcí", "komuna ", "komuny", "komuně", "komunu", "komunę", "komuną",
         "kommune", "comuna", "barrio", "bairro", "quartier", "cartier", "محله", "kunta", "kommuun", "קומונה",
         "הקומונה", "בקומונה", "कम्यून", "वार्ड", "टाउनशिप", "općin", "község", "komune", "kelurahan", "gemeente",
-        "коммуна", "коммуне", "коммуны", "коммуну", "коммуной", "посёлок", "посёлк", "поселок", "поселк",
-        "комуна", "комуну", "комуною", "комуните", "селищ", "komünü", "komüne", "komünde", "komünler",
+        "коммуна ", "коммуне", "коммуны", "коммуну", "коммуной", "посёлок", "посёлк", "поселок", "поселк",
+        "комуна ", "комуну", "комуною", "комуните", "селищ", "komünü", "komüne", "komünde", "komünler",
         "mahalle", "belde", "وارڈ", "قصبہ", "ឃុំ", "សង្កាត់", "ရပ်ကွက်", "ตำบล", "แขวง",
     ),
     "district": (
@@ -104,7 +104,7 @@ _PARENTHESES = re.compile(r"\([^()]*\)|（[^（）]*）")
 CJK_LEVELS = {"社": "commune", "乡": "commune", "鄉": "commune", "镇": "commune", "鎮": "commune", "坊": "commune",
               "県": "district", "县": "district", "縣": "district", "郡": "district", "市": "city",
               "省": "provincial"}  # fmt: skip
-_CJK_COMMITTEE = re.compile(rf"([{''.join(CJK_LEVELS)}])(?:党委員会|党委|委員会|委员会|黨委)")
+_CJK_COMMITTEE = re.compile(rf"([{''.join(CJK_LEVELS)}])(?:党委員会|党委|委員会|委员会|黨委|委(?![员員託会]))")
 
 
 @dataclass(frozen=True)

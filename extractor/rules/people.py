@@ -4,6 +4,7 @@ chaired."""
 from __future__ import annotations
 
 import re
+from collections.abc import Callable
 from dataclasses import dataclass
 
 from extractor.core.text import Span, strip_marks_in_place
@@ -25,16 +26,11 @@ def find_person_names(text: str) -> list[Span]:
     for m in _LATIN_NAME.finditer(strip_marks_in_place(text)):
         found.setdefault(m.group(1), Span(m.start(1), m.end(1), text[m.start(1) : m.end(1)]))
     for run in re.finditer(r"(?<!\w)[А-ЯЁ][а-яё]+(?:[ \u00a0]+[А-ЯЁ][а-яё]+)+(?!\w)", text):
-        words = list(re.finditer(r"[А-ЯЁа-яё]+", run.group()))
-        latin = [romanize_name(word.group()) or "" for word in words]
-        for start in range(len(words)):
-            for size in (4, 3):
-                name = " ".join(latin[start : start + size])
-                if len(latin[start : start + size]) == size and _LATIN_NAME.fullmatch(name):
-                    begin, end = run.start() + words[start].start(), run.start() + words[start + size - 1].end()
-                    found.setdefault(name, Span(begin, end, text[begin:end]))
-    for run in _GREEK_OR_DEVANAGARI_RUN.finditer(text):
-        _add_syllable_read_names(text, run, found)
+        _add_names_in_run(text, run, romanize_name, found, every_start=True)
+    for run in _GREEK_RUN.finditer(text):
+        _add_names_in_run(text, run, romanize_by_syllables, found, every_start=True)
+    for run in _DEVANAGARI_AFTER_COMRADE.finditer(text):
+        _add_names_in_run(text, run, romanize_by_syllables, found, every_start=False, group=1)
     for m in re.finditer(r"[\u30a1-\u30fa\u30fc]+(?:・[\u30a1-\u30fa\u30fc]+){1,3}", text):
         latin = romanize_name(m.group())
         if latin and latin.split()[0] in VIETNAMESE_SURNAMES:
@@ -42,21 +38,34 @@ def find_person_names(text: str) -> list[Span]:
     return list(found.values())
 
 
-# Runs of capitalized Greek words, or of Devanagari words (no case): where names in those scripts can stand.
-_GREEK_OR_DEVANAGARI_RUN = re.compile(
-    r"(?<!\w)[Α-ΩΆ-Ώ][α-ωά-ώ]+(?:[ \u00a0]+[Α-ΩΆ-Ώ][α-ωά-ώ]+)+(?!\w)|[\u0900-\u097f]+(?:[ \u00a0]+[\u0900-\u097f]+)+"
+# Runs of capitalized Greek words: where names in Greek letters can stand. Devanagari has no case, and its short
+# words snap to name syllables (है Hai, हो Ho), so there a name counts only right after "comrade" or "Mr/Mrs".
+_GREEK_RUN = re.compile(r"(?<!\w)[Α-ΩΆ-Ώ][α-ωά-ώ]+(?:[ \u00a0]+[Α-ΩΆ-Ώ][α-ωά-ώ]+)+(?!\w)")
+_DEVANAGARI_WORD = r"[\u0900-\u0963\u0966-\u097f]+"  # not the danda (।, ॥), which ends a sentence
+_DEVANAGARI_AFTER_COMRADE = re.compile(
+    rf"(?:कॉमरेड|कामरेड|श्रीमती|श्री)[ \u00a0]+({_DEVANAGARI_WORD}(?:[ \u00a0]+{_DEVANAGARI_WORD}){{1,4}})"
 )
 
 
-def _add_syllable_read_names(text: str, run: re.Match[str], found: dict[str, Span]) -> None:
-    """A surname and two or three syllables inside the run, each word read syllable by syllable."""
-    words = list(re.finditer(r"\S+", run.group()))
-    latin = [romanize_by_syllables(word.group()) or "" for word in words]
-    for start in range(len(words)):
+def _add_names_in_run(
+    text: str,
+    run: re.Match[str],
+    read: Callable[[str], str | None],
+    found: dict[str, Span],
+    *,
+    every_start: bool,
+    group: int = 0,
+) -> None:
+    """A surname and two or three syllables inside the run, each word read by `read`: the longest window at each
+    start (or at the run's start only)."""
+    offset = run.start(group)
+    words = list(re.finditer(r"\S+", run.group(group)))
+    latin = [read(word.group()) or "" for word in words]
+    for start in range(len(words) if every_start else 1):
         for size in (4, 3):
             window = latin[start : start + size]
             if len(window) == size and all(window) and _LATIN_NAME.fullmatch(name := " ".join(window)):
-                begin, end = run.start() + words[start].start(), run.start() + words[start + size - 1].end()
+                begin, end = offset + words[start].start(), offset + words[start + size - 1].end()
                 found.setdefault(name, Span(begin, end, text[begin:end]))
                 break
 

@@ -15,7 +15,7 @@ from extractor.rules.dates import DateMatch
 REVIEW_WORDS = (
     "review", "zhodno", "hodnocen", "bilans", "podsumow", "обзор", "итог", "بررسی", "auswert", "auszuwert",
     "ausgewert", "bewert", "bilanz", "bilan", "tổng kết", "sơ kết", "総括", "振り返", "評価", "总结", "回顾",
-    "riesame", "balance", "evaluat", "évaluer", "evalu", "évalu", "avalia", "valutazion", "valutato",
+    "riesame", "balance", "evalu", "évalu", "avalia", "valutazion", "valutato",
     "valutata", "valutati", "riepilog", "zusammenfass", "resümee", "resümier", "rückblick", "samenvat",
     "terugblik", "beoordel", "opsummer", "oppsummer", "sammenfat", "vurder", "utvärder", "sammanfatt", "arvio",
     "yhteenve", "katsaus", "értékel", "összegez", "áttekint", "számvetés", "shrn", "vyhodnot", "hodnoten",
