@@ -130,7 +130,7 @@ class Assembler:
             # A body at province level or above governs no locality below the province.
             self.evidence.pop(str(FieldPath("locality")), None)
             record.locality = None
-        if record.organizer and not reads_as_english(record.organizer.name):
+        if record.organizer and not names_its_level(record.organizer):
             record.organizer.name = composed_name(record) or record.organizer.name
         if not record.is_conference:
             record = _empty_event(record)
@@ -393,6 +393,13 @@ def reads_as_english(name: str) -> bool:
 CENTRALLY_RUN_CITIES = {"Hanoi": "Hanoi Party Committee", "Ho Chi Minh City": "Ho Chi Minh City Party Committee",
                         "Hai Phong": "Hai Phong City Party Committee", "Da Nang": "Da Nang City Party Committee",
                         "Can Tho": "Can Tho City Party Committee", "Hue": "Hue City Party Committee"}  # fmt: skip
+
+
+def names_its_level(organizer: Organizer) -> bool:
+    """The name is in English and states no other level than the body's ("Central Committee" for a city's body
+    is the model naming another body)."""
+    named = level_named_in(organizer.name)
+    return reads_as_english(organizer.name) and named in (None, organizer.level)
 
 
 def composed_name(record: ConferenceRecord) -> str | None:

@@ -442,3 +442,12 @@ def test_a_centrally_run_city_is_named_as_the_citys_committee() -> None:
     organizer = Organizer(name="Thành ủy Cần Thơ", level="provincial")
     record = ConferenceRecord(is_conference=True, source_language="vi", province="Can Tho", organizer=organizer)
     assert composed_name(record) == "Can Tho City Party Committee"
+
+
+def test_a_name_that_states_another_level_than_the_bodys_is_composed_from_level_and_place() -> None:
+    from extractor.assemble import names_its_level
+    from extractor.schemas.record import Organizer
+
+    assert not names_its_level(Organizer(name="Central Committee of the Communist Party", level="city"))
+    assert names_its_level(Organizer(name="Thanh Hoa City Party Committee", level="city"))
+    assert names_its_level(Organizer(name="Vinh Party Committee", level="city"))  # states no level: kept

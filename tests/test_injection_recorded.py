@@ -47,7 +47,7 @@ def test_an_injected_paragraph_empties_nothing_the_clean_seed_gives(cassette, ba
     assert "<|im_start|>" not in str(cassette.requests[-1].body)  # the fake turn reached the model as text
 
 
-@pytest.mark.xfail(strict=True, reason="known gap: with the paragraph the level answer changes and locality is lost")
+@pytest.mark.xfail(strict=True, reason="known gap: the model's draft of the injected article leaves the locality out")
 def test_an_injected_paragraph_leaves_the_whole_core_record_as_the_clean_seed_gives_it(
     cassette, base_url: str
 ) -> None:
