@@ -78,6 +78,7 @@ def test_linking_works_when_names_stay_in_the_articles_scripts(tmp_path: Path) -
         index = person_index(store, aliases)
     trung = [entry for entry in index if "Nguyen Duc Trung" in entry.variants]
     assert len(trung) == 1 and {"阮德忠", "Нгуен Дык Чунг"} <= set(trung[0].variants)
+    assert all(entry.name.isascii() for entry in index if any(v.isascii() for v in entry.variants))  # Latin first
 
 
 def test_a_canonical_event_counts_support_and_lists_conflicts(store: Store) -> None:

@@ -12,6 +12,7 @@ from collections import Counter
 from collections.abc import Iterable
 from dataclasses import dataclass, field
 
+from extractor.core.scripts import script_of
 from extractor.corpus.names import fold, name_key
 from extractor.corpus.store import Store
 
@@ -79,7 +80,8 @@ def person_index(store: Store, aliases: Iterable[Iterable[str]] = ()) -> list[Pe
         entry = entries.setdefault(keys.root(key), PersonEntry(name, [], set(), when, when, []))
         _add_sighting(entry, name, key, role, titles_json, record_id, when)
     for entry in entries.values():
-        entry.name = Counter(entry.variants).most_common(1)[0][0]
+        latin = [variant for variant in entry.variants if script_of(variant) == "latin"]
+        entry.name = Counter(latin or entry.variants).most_common(1)[0][0]  # the contract's names are Latin
         entry.variants = list(dict.fromkeys(entry.variants))
     return sorted(entries.values(), key=lambda e: fold(e.name))
 
