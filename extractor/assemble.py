@@ -244,7 +244,7 @@ class Assembler:
                 continue
             evidence = self.article.locate_text(name)
             name = self._read_in_place(evidence) or name
-            if not is_vietnamese_name(name):
+            if evidence.grounded and not is_vietnamese_name(name):
                 continue  # the contract's names are Vietnamese; a misread or a translated syllable ("Printemps") is not
             if self._accept(FieldPath(role, len(kept), "name"), evidence, name):
                 kept.append(Person(name=name, titles=person.titles))

@@ -28,7 +28,7 @@ from extractor.pipeline import ExtractionResult, RunInfo
 from extractor.schemas.record import ConferenceRecord, DocumentRef, EventDate, Figure, Person
 
 GERMAN = (
-    "Am 14. März tagte in Kellerstadt das Bezirkskomitee. Den Vorsitz führte Genosse Pham Van Dorn, "
+    "Am 14. März tagte in Kellerstadt das Bezirkskomitee. Den Vorsitz führte Genosse Pham Van Doan, "
     "Sekretär des Komitees; Tran Mi Holt sprach über 1 250 Teilnehmer und die Richtlinie 12-NQ/TW.\n"
     "<script>alert('x')</script> & <b>fett</b>\n"
     "Von Lena Brandt"
@@ -56,7 +56,7 @@ def german_result() -> ExtractionResult:
         source_language="de",
         date=EventDate(month=3, day=14),
         locality="Kellerstadt",
-        chairs=[Person(name="Pham Van Dorn", titles=["Secretary"])],
+        chairs=[Person(name="Pham Van Doan", titles=["Secretary"])],
         participants=[Person(name="Tran Mi Holt")],
         documents=[DocumentRef(kind="directive", number="12-NQ/TW")],
         figures=[Figure(value=1250, unit="participants")],
@@ -65,7 +65,7 @@ def german_result() -> ExtractionResult:
     evidence = {
         "date": span(GERMAN, "14. März"),
         "locality": span(GERMAN, "Kellerstadt"),
-        "chairs[0].name": span(GERMAN, "Pham Van Dorn"),
+        "chairs[0].name": span(GERMAN, "Pham Van Doan"),
         "participants[0].name": span(GERMAN, "Tran Mi Holt", "fuzzy", 86.0),
         "participants[1].name": Evidence(status="not_found"),
         "documents[0].number": span(GERMAN, "12-NQ/TW"),
@@ -143,7 +143,7 @@ def test_every_span_is_highlighted_at_its_offsets_and_the_text_is_intact() -> No
 def test_highlights_are_coloured_by_field_family_and_fuzzy_ones_dashed() -> None:
     page = parse(review_html(GERMAN, german_result(), "t"))
     classes = {str(h["text"]): str(h["class"]).split() for h in page.highlights}
-    assert "fam-people" in classes["Pham Van Dorn"] and "fuzzy" not in classes["Pham Van Dorn"]
+    assert "fam-people" in classes["Pham Van Doan"] and "fuzzy" not in classes["Pham Van Doan"]
     assert {"fam-people", "fuzzy"} <= set(classes["Tran Mi Holt"])
     assert "fam-places" in classes["Kellerstadt"] and "fam-dates" in classes["14. März"]
     assert "fam-documents" in classes["12-NQ/TW"] and "fam-figures" in classes["1 250"]
@@ -161,7 +161,7 @@ def test_highlights_and_fields_link_to_each_other() -> None:
         row = str(highlight["href"])[1:]
         assert page.ids[row][0] == "tr", "a highlight links to its record row"
         assert (f"#{highlight['id']}", row) in page.hrefs, "and that row links back to the highlight"
-    chair_row = str(next(h for h in page.highlights if h["text"] == "Pham Van Dorn")["href"])[1:]
+    chair_row = str(next(h for h in page.highlights if h["text"] == "Pham Van Doan")["href"])[1:]
     assert chair_row.endswith("chairs-0-name")
 
 
@@ -209,15 +209,15 @@ def test_a_span_shared_by_two_fields_is_one_highlight_linked_from_both() -> None
 
 
 def test_a_shorter_overlapping_span_shares_the_longer_one() -> None:
-    dorn = span(GERMAN, "Pham Van Dorn")
-    inside = span(GERMAN, "Van Dorn")
-    start, end = dorn.end - 4, dorn.end + 10  # "Dorn, Sekretär": longer than the name, crossing its end
+    doan = span(GERMAN, "Pham Van Doan")
+    inside = span(GERMAN, "Van Doan")
+    start, end = doan.end - 4, doan.end + 10  # "Doan, Sekretär": longer than the name, crossing its end
     crossing = Evidence(status="fuzzy", start=start, end=end, text=GERMAN[start:end])
-    evidence = {"participants[0].name": inside, "chairs[0].name": dorn, "figures[0].value": crossing}
+    evidence = {"participants[0].name": inside, "chairs[0].name": doan, "figures[0].value": crossing}
     highlights = resolve_highlights(evidence, GERMAN)
     assert [(m.start, m.end) for m in highlights.marks] == [(crossing.start, crossing.end)]
     assert highlights.marks[0].paths == ["figures[0].value", "chairs[0].name", "participants[0].name"]
-    record = ConferenceRecord(is_conference=True, source_language="de", chairs=[Person(name="Pham Van Dorn")])
+    record = ConferenceRecord(is_conference=True, source_language="de", chairs=[Person(name="Pham Van Doan")])
     result = ExtractionResult(record=record, run=run_info(), evidence=evidence, draft={})
     page = parse(review_html(GERMAN, result, "t"))
     assert page.articles == [GERMAN] and len(page.highlights) == 1, "no nested or doubled text"
@@ -282,7 +282,7 @@ DRAFT = {
     "is_conference": True,
     "title": "District committee meets",
     "locality": "Kellerstadt",
-    "people": [{"name": "Pham Van Dorn", "role": "chair"}, {"name": "Boris Erfunden", "role": "participant"}],
+    "people": [{"name": "Pham Van Doan", "role": "chair"}, {"name": "Boris Erfunden", "role": "participant"}],
     "figures": [{"value": 1250, "unit": "participants"}],
 }
 
@@ -314,7 +314,7 @@ def test_show_with_a_draft_template_highlights_what_the_model_named(tmp_path: Pa
     assert result.stdout.strip() == str(out)
     page = parse(out.read_text(encoding="utf-8"))
     texts = {h["text"] for h in page.highlights}
-    assert {"Pham Van Dorn", "Kellerstadt", "1 250", "14. März"} <= texts
+    assert {"Pham Van Doan", "Kellerstadt", "1 250", "14. März"} <= texts
     assert "participants[0].name: Boris Erfunden" in out.read_text(encoding="utf-8")
 
 
