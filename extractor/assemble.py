@@ -245,7 +245,7 @@ class Assembler:
             evidence = self.article.locate_text(name)
             name = self._read_in_place(evidence) or name
             if evidence.grounded and not is_vietnamese_name(name):
-                continue  # the contract's names are Vietnamese; a misread or a translated syllable ("Printemps") is not
+                continue  # the contract's names are Vietnamese; a misread or a syllable translated into a word is not
             if self._accept(FieldPath(role, len(kept), "name"), evidence, name):
                 kept.append(Person(name=name, titles=person.titles))
         return kept
@@ -253,7 +253,7 @@ class Assembler:
     @staticmethod
     def _read_in_place(evidence: Evidence) -> str | None:
         """A name found in Greek or Devanagari letters, read syllable by syllable from the article's letters: a
-        small model spells those letters out ("Chaoangk") where each syllable snaps to a Vietnamese one (Hoang).
+        small model spells those letters out letter by letter, where each syllable snaps to a Vietnamese one.
         Katakana and Cyrillic spellings are ambiguous (タイ is Thai or Tai), so there the model's reading stays."""
         if not evidence.grounded or not evidence.text:
             return None
@@ -273,7 +273,7 @@ class Assembler:
             span, name = match.span, match.name
             overlaps = any(start < span.end and span.start < end for start, end in taken)
             if overlaps or any(_same_name(name, other) for other in known) or not is_vietnamese_name(name):
-                continue  # a place or a word that starts like a surname ("Cao Lanh Járási") is no one's name
+                continue  # a place or a word that starts like a surname is no one's name
             known.append(name)
             role = "chairs" if self._chaired(name, span) else "participants"
             people = getattr(record, role)

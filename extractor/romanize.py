@@ -127,7 +127,7 @@ _VIETNAMESE_SYLLABLE = re.compile(
 
 
 def is_vietnamese_name(name: str) -> bool:
-    """Every word of `name` spells a Vietnamese syllable (diacritics aside): Järási, Musim or Printemps do not."""
+    """Every word of `name` spells a Vietnamese syllable (diacritics aside); "Kreis" or "Winter" do not."""
     words = anyascii(name).replace("-", " ").split()
     return bool(words) and all(_VIETNAMESE_SYLLABLE.fullmatch(word) for word in words)
 

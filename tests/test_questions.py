@@ -156,6 +156,11 @@ def test_only_a_template_with_a_question_prompt_asks(tmp_path: object) -> None:
     assert not plan(FI, Settings(template="naive")).asks_questions
 
 
+def _ask_settings(base_url: str) -> Settings:
+    return Settings(model="stub", base_url=base_url, template="ask", retries=0, cache=False,
+                    response_format="json_object_schema")  # fmt: skip
+
+
 def _answer_by_schema(body: str) -> tuple[int, dict[str, str], bytes]:
     """Answer each request by the schema it carries: a draft, or one of the questions."""
     properties = json.loads(body)["response_format"]["schema"]["properties"]
@@ -180,8 +185,7 @@ def _answer_by_schema(body: str) -> tuple[int, dict[str, str], bytes]:
 def test_the_pipeline_asks_after_the_draft_on_the_same_prefix_and_the_answers_decide() -> None:
     with StubServer() as stub:
         stub.respond = _answer_by_schema
-        settings = Settings(model="stub", base_url=stub.base_url, template="ask", retries=0, cache=False,
-                            response_format="json_object_schema")  # fmt: skip
+        settings = _ask_settings(stub.base_url)
         result = extract(FI, settings)
         bodies = [json.loads(request["body"]) for request in stub.requests]
 
@@ -206,8 +210,7 @@ def _confirm_the_model(body: str) -> tuple[int, dict[str, str], bytes]:
 def test_a_disagreement_between_the_lead_and_the_answer_is_asked_once_more() -> None:
     with StubServer() as stub:
         stub.respond = _confirm_the_model
-        settings = Settings(model="stub", base_url=stub.base_url, template="ask", retries=0, cache=False,
-                            response_format="json_object_schema")  # fmt: skip
+        settings = _ask_settings(stub.base_url)
         result = extract(DE, settings)
         last = json.loads(stub.requests[-1]["body"])["messages"][1]["content"]
 
