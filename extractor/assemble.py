@@ -104,7 +104,7 @@ class Assembler:
         """The record from the draft; where `readings` (the answers to the questions) decide, they win."""
         self.readings = readings
         record = ConferenceRecord(
-            is_conference=is_conference_by_majority(draft.is_conference, readings) if readings else draft.is_conference,
+            is_conference=self._is_conference(draft),
             title=draft.title,
             summary=draft.summary,
             source_language=self.facts.language,
@@ -136,13 +136,22 @@ class Assembler:
             record = _empty_event(record)
         return Assembled(record, self.evidence, self.ungrounded)
 
+    def _is_conference(self, draft: Draft) -> bool:
+        """The model's reading (the majority of its readings when questions were asked), grounded like any other
+        claim: a report of a meeting that took place says on which day, so an article with no day and month
+        anywhere (a profile, a feature) reports no concrete event, whatever the model read."""
+        said = is_conference_by_majority(draft.is_conference, self.readings) if self.readings else draft.is_conference
+        if said and not self.facts.dates:
+            self.ungrounded.append("is_conference: true (the article gives no day and month for any event)")
+            return False
+        return said
+
     # -- date ---------------------------------------------------------------------------------------------
 
     def _date(self, draft: Draft) -> EventDate | None:
-        asked = self.readings.year if self.readings is not None else None
         if not self.facts.dates:
-            year = asked or draft.event_year
-            return EventDate(year=year, year_inferred=True) if year else None
+            return None  # no day and month: no event either (see _is_conference)
+        asked = self.readings.year if self.readings is not None else None
         found = self.facts.dates[0]
         self._note(FieldPath("date"), Evidence.of(found.span, "exact"))
         # The labelling convention (a year-end review is of that year, an early-year one of the year before)
@@ -448,14 +457,10 @@ def plausible_year(year: int | None, month: int, day: int) -> int | None:
 
 
 def _empty_event(record: ConferenceRecord) -> ConferenceRecord:
-    """Not a conference: keep language and provenance, invent no event."""
+    """Not a conference: only what says what the article is (title, summary, language). The labelling
+    convention leaves every event field empty, the byline and URL included."""
     return ConferenceRecord(
-        is_conference=False,
-        title=record.title,
-        summary=record.summary,
-        source_language=record.source_language,
-        author=record.author,
-        source_url=record.source_url,
+        is_conference=False, title=record.title, summary=record.summary, source_language=record.source_language
     )
 
 

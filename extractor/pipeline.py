@@ -172,8 +172,11 @@ class Plan:
 
     @property
     def asks_questions(self) -> bool:
-        """Questions follow the draft on the same cached prefix; an article split in parts has no single one."""
-        return self.facts is not None and self.template.asks_questions and len(self.parts) == 1
+        """Questions follow the draft on the same cached prefix; an article split in parts has no single one, and
+        one that gives no day and month reports no event to ask about (the assembler leaves its record empty)."""
+        if self.facts is None or not self.facts.dates:
+            return False
+        return self.template.asks_questions and len(self.parts) == 1
 
 
 def plan(article: str, settings: Settings) -> Plan:

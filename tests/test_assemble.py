@@ -134,7 +134,7 @@ def test_figures_grounded_absent_and_year() -> None:
 
 
 def test_year_figure_dropped_even_when_written_alone() -> None:
-    text = "Die Konferenz im Jahr 2024 zählte 40 Delegierte."
+    text = "Die Konferenz am 3. März im Jahr 2024 zählte 40 Delegierte."
     result = assemble(text, Draft(is_conference=True, figures=[DraftFigure(value=2024), DraftFigure(value=40)]))
     assert [f.value for f in result.record.figures] == [40.0]
 
@@ -147,7 +147,7 @@ def test_figure_inside_document_code_or_date_is_not_grounded() -> None:
 
 
 def test_figure_equal_to_code_number_grounded_elsewhere() -> None:
-    text = "Die Richtlinie 12-CT/TW wurde von 12 Delegierten diskutiert."
+    text = "Die Richtlinie 12-CT/TW wurde am 3. März von 12 Delegierten diskutiert."
     result = assemble(text, Draft(is_conference=True, figures=[DraftFigure(value=12, unit="delegates")]))
     assert [f.value for f in result.record.figures] == [12.0]
     evidence = result.evidence["figures[0].value"]
@@ -156,7 +156,7 @@ def test_figure_equal_to_code_number_grounded_elsewhere() -> None:
 
 
 def test_repeated_figure_uses_each_mention_once() -> None:
-    text = "Es gab 40 Delegierte und 40 Gäste."
+    text = "Es gab 40 Delegierte und 40 Gäste am 3. März."
     draft = Draft(is_conference=True, figures=[DraftFigure(value=40), DraftFigure(value=40), DraftFigure(value=40)])
     result = assemble(text, draft)
     assert [f.value for f in result.record.figures] == [40.0, 40.0]
@@ -168,7 +168,7 @@ def test_repeated_figure_uses_each_mention_once() -> None:
 
 
 def test_documents_from_rules_then_rebuilt_from_draft() -> None:
-    text = "Die Konferenz setzte die Richtlinie 12-CT/TW um und beschloss den Plan Nr. 6 des Komitees."
+    text = "Die Konferenz am 3. März setzte die Richtlinie 12-CT/TW um und beschloss den Plan Nr. 6 des Komitees."
     draft = Draft(
         is_conference=True,
         documents=[
@@ -195,7 +195,7 @@ def test_decree_code_from_rules() -> None:
 
 
 def test_ungrounded_document_number_is_nulled_but_document_kept() -> None:
-    text = "Die Konferenz besprach einen Plan des Provinzkomitees."
+    text = "Die Konferenz am 3. März besprach einen Plan des Provinzkomitees."
     draft = Draft(is_conference=True, documents=[DraftDocument(kind="plan", number="7", issuer="Provincial Party")])
     result = assemble(text, draft)
     assert result.record.documents == [DocumentRef(kind="plan", number=None, issuer="Provincial Party")]
@@ -203,7 +203,7 @@ def test_ungrounded_document_number_is_nulled_but_document_kept() -> None:
 
 
 def test_no_spurious_document_from_code_suffix() -> None:
-    text = "Die Konferenz bewertete die Resolution 12-NQ/TW des Politbüros. 40 Delegierte nahmen teil."
+    text = "Die Konferenz am 3. März bewertete die Resolution 12-NQ/TW des Politbüros. 40 Delegierte nahmen teil."
     draft = Draft(is_conference=True, documents=[DraftDocument(kind="resolution", number="2", issuer="Politburo")])
     numbers = [d.number for d in assemble(text, draft).record.documents]
     assert numbers in (["12-NQ/TW"], ["12-NQ/TW", None])
@@ -243,11 +243,19 @@ def test_russian_article_author_romanized_and_year_inferred() -> None:
     assert record.source_url is None
 
 
-def test_no_written_date_gives_inferred_year_only() -> None:
-    text = "Die Konferenz des Parteikomitees fand in Dong Ha statt."
-    record = assemble(text, Draft(is_conference=True, event_year=2022)).record
-    assert record.date == EventDate(year=2022, year_inferred=True)
-    assert assemble(text, Draft(is_conference=True)).record.date is None
+def test_an_article_with_no_day_and_month_reports_no_conference_whatever_the_draft_says() -> None:
+    text = "Genosse Nguyen Van Thanh leitet seit 2005 die Parteizelle des Dorfes Dong Ha. Quelle: Zeitung"
+    draft = Draft(is_conference=True, event_year=2022, province="Quang Tri", people=[chair("Nguyen Van Thanh")])
+    result = assemble(text, draft)
+    assert result.record.is_conference is False
+    assert (result.record.date, result.record.chairs, result.record.province) == (None, [], None)
+    assert "is_conference: true (the article gives no day and month for any event)" in result.ungrounded
+
+
+def test_a_dated_article_keeps_the_draft_s_reading() -> None:
+    text = "Am 3. März tagte das Parteikomitee in Dong Ha."
+    assert assemble(text, Draft(is_conference=True)).record.is_conference is True
+    assert assemble(text, Draft(is_conference=False)).record.is_conference is False
 
 
 def test_persian_byline_is_not_romanized_so_no_author() -> None:
@@ -272,8 +280,9 @@ def test_twenty_ninth_february_moves_to_leap_year() -> None:
 
 def test_facts_can_be_given_directly() -> None:
     text = "Plan 4-KH/HU."
-    facts = Facts(language="pl", urls=[], codes=[CodeMatch(Span(5, 12, "4-KH/HU"), "4-KH/HU", "plan")], dates=[],
-                  byline=None)  # fmt: skip
+    dated = DateMatch(Span(0, 0, ""), day=3, month=3, year=None, part_of_day=None)
+    facts = Facts(language="pl", urls=[], codes=[CodeMatch(Span(5, 12, "4-KH/HU"), "4-KH/HU", "plan")],
+                  dates=[dated], byline=None)  # fmt: skip
     record = Assembler(text, facts).build(Draft(is_conference=True)).record
     assert record.source_language == "pl"
     assert record.documents == [DocumentRef(kind="plan", number="4-KH/HU", issuer="District Party Committee")]
@@ -306,8 +315,7 @@ def test_not_a_conference_gives_empty_event() -> None:
     assert record.figures == []
     assert record.tasks == []
     assert record.source_language == "de"
-    assert record.author == "Doan Huu Phuc"
-    assert record.source_url == "https://baotinh.example.vn/tin/123"
+    assert (record.author, record.source_url) == (None, None)
 
 
 # --------------------------------------------------------------------------- clean_name

@@ -156,6 +156,11 @@ def test_only_a_template_with_a_question_prompt_asks(tmp_path: object) -> None:
     assert not plan(FI, Settings(template="naive")).asks_questions
 
 
+def test_an_article_with_no_day_and_month_is_asked_nothing() -> None:
+    undated = "Toveri Nguyen Van Thanh on johtanut kylän puoluesolua vuodesta 2005."
+    assert not plan(undated, Settings(template="ask")).asks_questions
+
+
 def _ask_settings(base_url: str) -> Settings:
     return Settings(model="stub", base_url=base_url, template="ask", retries=0, cache=False,
                     response_format="json_object_schema")  # fmt: skip

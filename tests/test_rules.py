@@ -197,6 +197,13 @@ def test_rebuild_code_does_not_return_garbage_for_prefixed_number() -> None:
         ("The meeting was held on March 4, 2022 in the evening.", "en", "March 4, 2022", 4, 3, 2022, "evening"),
         ("جلسه در ۱۲ مارس ۲۰۲۴ برگزار شد.", "fa", "۱۲ مارس ۲۰۲۴", 12, 3, 2024, None),
         ("عقدت الجلسة صباح يوم ١٥ مايو في هانوي.", "ar", "١٥ مايو", 15, 5, None, "morning"),
+        ("সভাটি ১৫ মে অনুষ্ঠিত হয়।", "bn", "১৫ মে", 15, 5, None, None),
+        ("នៅថ្ងៃទី១៥ ខែឧសភា គណៈកម្មាធិការបានប្រជុំ។", "km", "១៥ ខែឧសភា", 15, 5, None, None),
+        ("ဇွန်လ ၂၀ ရက်နေ့တွင် အစည်းအဝေး ကျင်းပခဲ့သည်။", "my", "ဇွန်လ ၂၀", 20, 6, None, None),
+        ("Sáng 15/5, Huyện ủy tổ chức hội nghị.", "vi", "Sáng 15/5", 15, 5, None, "morning"),
+        ("Ngày 2-10-2024, Đảng ủy xã họp.", "vi", "Ngày 2-10-2024", 2, 10, 2024, None),
+        ("Chiều ngày 9 tháng 7 năm 2024, Tỉnh ủy họp.", "vi", "ngày 9 tháng 7 năm 2024", 9, 7, 2024, "afternoon"),
+        ("5-р сарын 15-нд намын хороо хуралдав.", "mn", "5-р сарын 15", 15, 5, None, None),
     ],
 )
 def test_find_dates_alphabetic(

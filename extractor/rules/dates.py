@@ -10,7 +10,7 @@ import regex
 
 from extractor.core.numbers import CJK_NUMBER, cjk_number
 from extractor.core.text import Span, fold_arabic_letters, fold_digits
-from extractor.rules.common import DIGIT, word_position
+from extractor.rules.common import word_position
 
 # Russian "днём" is the middle term of утром / днём / вечером (in the daytime, i.e. the afternoon). Persian and
 # Arabic "ظهر" alone is noon, which names no part of day; "بعد از ظهر" (after noon) is the afternoon. A word
@@ -50,6 +50,8 @@ class DateMatch:
 CJK_DATE = re.compile(rf"(?:({CJK_NUMBER})年)?({CJK_NUMBER})月({CJK_NUMBER})日")
 # Korean writes dates with the counters 년 (year), 월 (month) and 일 (day): "2024년 1월 9일".
 KOREAN_DATE = re.compile(r"(?<!\d)(?:(\d{4})년\s*)?(\d{1,2})월\s*(\d{1,2})일")
+# Any script's decimal digits: Bengali, Khmer, Myanmar and Devanagari dates are written in their own digits.
+DIGIT = r"\p{Nd}"
 # A word is letters with their combining marks: Devanagari, Thai, Lao and Khmer vowel signs are marks, not letters.
 _WORD = r"(?:\p{L}\p{M}*)+"
 # The day may carry an ordinal ending written onto it ("1er", "9ης", "5th") or a full stop ("9.").
@@ -59,6 +61,19 @@ DAY_MONTH = regex.compile(
 MONTH_DAY = regex.compile(rf"(?<!\w)({_WORD})\.?\s+({DIGIT}{{1,2}})(?:st|nd|rd|th)?(?:,?\s+({DIGIT}{{4}}))?(?!\d)")
 # Scripts written without spaces between words: a month name may run into the next word.
 _UNSPACED_LANGUAGES = ("th", "lo", "km", "my")
+# Khmer writes a month as "ខែ" (month) joined to its name: "ខែមីនា".
+_MONTH_PREFIXES = {"km": "ខែ"}
+# Vietnamese writes the day and month as numbers after "ngày" (day) or a part of day: "sáng 12/3", "ngày 9-7",
+# "ngày 9 tháng 7 năm 2024".
+VIETNAMESE_DATE = regex.compile(
+    r"(?<!\w)(?:ngày|sáng|chiều|trưa|tối|đêm)\s+(\d{1,2})(?:[/-]|\s+tháng\s+)(\d{1,2})(?:(?:[/-]|\s+năm\s+)(\d{4}))?"
+    r"(?![\d/])",
+    regex.IGNORECASE,
+)
+# Mongolian numbers the month: "3-р сарын 12" (the 3rd month's 12th), also "3 дугаар сарын 12-ны".
+MONGOLIAN_DATE = regex.compile(
+    r"(?<!\d)(?:(\d{4})\s+оны\s+)?(\d{1,2})(?:-р|- р|\s*дугаар|\s*дүгээр)\s+сарын\s+(\d{1,2})"
+)
 
 
 _MONTH_KEYS = ("january", "february", "march", "april", "may", "june", "july", "august", "september", "october",
@@ -87,6 +102,9 @@ def month_names(language: str) -> dict[str, int]:
 def month_number(word: str, language: str) -> int | None:
     names = month_names(language)
     folded = fold_arabic_letters(word).lower()
+    prefix = _MONTH_PREFIXES.get(language)
+    if prefix and folded.startswith(prefix) and len(folded) > len(prefix):
+        folded = folded[len(prefix) :]
     if folded in names or language not in _UNSPACED_LANGUAGES:
         return names.get(folded)
     starts = [name for name in names if len(name) >= 3 and folded.startswith(name)]
@@ -96,6 +114,10 @@ def month_number(word: str, language: str) -> int | None:
 def find_dates(text: str, language: str) -> list[DateMatch]:
     """Day-month mentions in reading order, with their year and part of day when written beside them."""
     matches = [*_cjk_dates(text), *_korean_dates(text), *_alphabetic_dates(text, language)]
+    if language == "vi":
+        matches += _numbered_dates(text, VIETNAMESE_DATE, day_group=1, month_group=2, year_group=3)
+    if language == "mn":
+        matches += _numbered_dates(text, MONGOLIAN_DATE, day_group=3, month_group=2, year_group=1)
     return sorted(matches, key=lambda match: match.span.start)
 
 
@@ -118,6 +140,21 @@ def _korean_dates(text: str) -> list[DateMatch]:
             year = int(m.group(1)) if m.group(1) else None
             span = Span(m.start(), m.end(), m.group())
             found.append(DateMatch(span, day, month, year, part_of_day_near(text, m.start(), m.end())))
+    return found
+
+
+def _numbered_dates(
+    text: str, pattern: regex.Pattern[str], *, day_group: int, month_group: int, year_group: int
+) -> list[DateMatch]:
+    found = []
+    for m in pattern.finditer(text):
+        day, month = int(fold_digits(m.group(day_group))), int(fold_digits(m.group(month_group)))
+        if 1 <= month <= 12 and 1 <= day <= 31:
+            year = western_year(int(fold_digits(m.group(year_group)))) if m.group(year_group) else None
+            span = Span(m.start(), m.end(), m.group())
+            # The part of day may open the date itself ("sáng 12/3").
+            part = part_of_day_near(m.group(), 0, 0) or part_of_day_near(text, m.start(), m.end())
+            found.append(DateMatch(span, day, month, year, part))
     return found
 
 
