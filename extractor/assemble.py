@@ -134,6 +134,7 @@ class Assembler:
             record.organizer.name = composed_name(record) or record.organizer.name
         if not record.is_conference:
             record = _empty_event(record)
+            self.evidence.clear()  # nothing left to point to: every event field is empty
         return Assembled(record, self.evidence, self.ungrounded)
 
     def _is_conference(self, draft: Draft) -> bool:

@@ -13,7 +13,8 @@ LAYERS: tuple[tuple[str, tuple[str, ...]], ...] = (
               "extractor.prompts")),
     # extractor.rules is a subpackage (language, urls, codes, dates, year, byline, format, people, places, period,
     # organizer, figures, common): its prefix puts every module of it here.
-    ("analysis", ("extractor.romanize", "extractor.grounding", "extractor.rules", "extractor.chunking")),
+    ("analysis", ("extractor.name_syllables", "extractor.romanize_cjk", "extractor.romanize", "extractor.grounding",
+                  "extractor.rules", "extractor.chunking")),
     ("assembly", ("extractor.assemble", "extractor.questions")),
     ("pipeline", ("extractor.usage", "extractor.client", "extractor.pipeline", "extractor.cache", "extractor.runlog",
                   "extractor.batch", "extractor.openai_batch")),

@@ -1,8 +1,9 @@
 """Vietnamese names written in other scripts, back to Latin script (without diacritics).
 
 Deterministic where the script's spelling of Vietnamese is systematic: Russian Cyrillic (the Soviet
-transcription and its usual machine-translation variants) and Japanese katakana. Other scripts are left to
-the model.
+transcription and its usual machine-translation variants), Japanese katakana, Korean Hangul and Chinese
+characters (`romanize_cjk`). Greek and Devanagari are read syllable by syllable; other scripts are left to the
+model.
 """
 
 from __future__ import annotations
@@ -15,6 +16,8 @@ from rapidfuzz import fuzz
 
 from extractor.core.scripts import script_of
 from extractor.core.text import skeleton
+from extractor.name_syllables import GIVEN_NAME_SYLLABLES, NAME_SYLLABLES, SURNAMES
+from extractor.romanize_cjk import read_han_name, read_hangul_name
 
 # Longest sequences first. Cyrillic -> Vietnamese (Kontsevich system read backwards, plus the letter-by-letter
 # renderings machine translation produces).
@@ -28,25 +31,6 @@ _CYRILLIC = [
     ("т", "t"), ("у", "u"), ("ф", "ph"), ("х", "h"), ("ц", "c"), ("ч", "tr"), ("ш", "s"), ("щ", "s"), ("ъ", ""),
     ("ы", "u"), ("ь", ""), ("э", "e"),
 ]  # fmt: skip
-
-# Vietnamese name syllables, most frequent first: the surnames (as rules.VIETNAMESE_SURNAMES), then common middle and
-# given names (general name statistics, not any article's names).
-SURNAMES = (
-    "Nguyen", "Tran", "Le", "Pham", "Hoang", "Huynh", "Phan", "Vu", "Vo", "Dang", "Bui", "Do", "Ho", "Ngo",
-    "Duong", "Ly", "Truong", "Dinh", "Mai", "Cao", "Lam", "Trinh", "Dao", "Doan", "Luong", "Lai", "Luu", "Ta",
-    "Thai", "Chu", "Ha", "Kieu", "Quach", "Tong", "Trieu", "Vuong", "Au", "Khuat", "Nghiem", "Giang", "Lo", "La",
-)  # fmt: skip
-GIVEN_NAME_SYLLABLES = (
-    "Van", "Thi", "Duc", "Minh", "Thanh", "Quang", "Hong", "Ngoc", "Xuan", "Huu", "Kim", "Anh", "Tuan", "Hung",
-    "Dung", "Hai", "Nam", "Son", "Long", "Binh", "Trung", "Quoc", "Cuong", "Thang", "Phuong", "Linh", "Hoa", "Thu",
-    "Huong", "Lan", "Hien", "Hieu", "Huy", "Phong", "Dong", "Trong", "Tien", "Thinh", "Tung", "Viet", "Khanh",
-    "Chi", "Tri", "Tam", "Tan", "Tai", "Thao", "Trang", "Thuy", "Hanh", "Loan", "Nga", "Nhung", "Yen", "Vinh",
-    "Loc", "Phuc", "Dat", "Khoa", "Bao", "Toan", "Cong", "Ba", "Dai", "Manh", "Hoai", "Khai", "Khang", "Kien",
-    "My", "Nhan", "Nghia", "Phu", "Quy", "Quyen", "Quynh", "Sang", "Tho", "Thuan", "Thuong", "Tu", "Tuyen",
-    "Tuyet", "Uyen", "Diep", "Dieu", "Duy", "Han", "Hang", "Hao", "Hue", "Huyen", "Liem", "Lien", "Ngan",
-    "Nguyet", "Nhat", "Nhi", "Oanh", "Tinh", "Chinh", "Chau", "Hiep", "Tiep", "Luan", "Khoi", "Vy", "Phat",
-    "Thien", "Mau",
-)  # fmt: skip
 
 # Standard Japanese katakana for those syllables and for the syllables of province names (which grounding
 # needs to find a place written in katakana); ヴ is also written ブ (ヴァン/バン). Where one spelling renders
@@ -117,6 +101,8 @@ def romanize_name(text: str) -> str | None:
         return " ".join(_cyrillic_word(word) for word in text.split())
     if script == "kana":
         return " ".join(_katakana_word(word) for word in _NAME_SEPARATORS.split(text) if word)
+    if script == "hangul":
+        return read_hangul_name(text)
     return None
 
 
@@ -135,7 +121,7 @@ def is_vietnamese_name(name: str) -> bool:
 def read_name(text: str) -> str | None:
     """A Vietnamese name in Latin script from the scripts read deterministically or syllable by syllable; None
     for the others. Arabic script writes too few vowels to read a name on its own (a byline, say) safely."""
-    return romanize_name(text) or romanize_by_syllables(text)
+    return romanize_name(text) or romanize_by_syllables(text) or read_han_name(text)
 
 
 def _cyrillic_word(word: str) -> str:
@@ -165,10 +151,6 @@ def _katakana_word(word: str) -> str:
             out.append(anyascii(word[i]))
             i += 1
     return "".join(out).capitalize()
-
-
-# The candidates an Arabic-script spelling, which writes few vowels, is matched against, most frequent first.
-NAME_SYLLABLES = tuple(dict.fromkeys((*SURNAMES, *GIVEN_NAME_SYLLABLES)))
 
 
 _ARABIC_VOWELS = {"ا": "a", "آ": "a", "أ": "a", "إ": "i"}

@@ -28,7 +28,7 @@ def has_kana_or_han(text: str) -> bool:
 
 
 def script_of(text: str) -> str:
-    """'latin', 'cyrillic', 'kana', 'arabic', 'cjk' or 'other': the script most letters of `text` use."""
+    """'latin', 'cyrillic', 'kana', 'arabic', 'cjk', 'hangul' or 'other': the script most letters of `text` use."""
     counts: dict[str, int] = {}
     for ch in text:
         if ch.isalpha():
@@ -39,7 +39,7 @@ def script_of(text: str) -> str:
 def _char_script(ch: str) -> str:
     name = unicodedata.name(ch, "")
     for script, marker in (("latin", "LATIN"), ("cyrillic", "CYRILLIC"), ("kana", "KATAKANA"), ("kana", "HIRAGANA"),
-                           ("arabic", "ARABIC"), ("cjk", "CJK")):  # fmt: skip
+                           ("arabic", "ARABIC"), ("cjk", "CJK"), ("hangul", "HANGUL")):  # fmt: skip
         if marker in name:
             return script
     return "other"

@@ -9,6 +9,7 @@ from dataclasses import dataclass
 
 from extractor.core.text import Span, strip_marks_in_place
 from extractor.romanize import romanize_arabic_name, romanize_by_syllables, romanize_name
+from extractor.romanize_cjk import read_han_name, read_hangul_name
 from extractor.rules.common import sentence_bounds
 
 VIETNAMESE_SURNAMES = (
@@ -21,7 +22,8 @@ _LATIN_NAME = re.compile(rf"(?<![\w-])((?:{'|'.join(VIETNAMESE_SURNAMES)})(?:[ \
 
 
 def find_person_names(text: str) -> list[Span]:
-    """Vietnamese personal names written in Latin letters or Russian Cyrillic: a surname and 2-3 syllables."""
+    """Vietnamese personal names (a surname and two or three more syllables; in Chinese characters, one to three)
+    in Latin letters, Cyrillic, Greek, Devanagari (after "comrade"), Hangul, Chinese characters or katakana."""
     found: dict[str, Span] = {}
     for m in _LATIN_NAME.finditer(strip_marks_in_place(text)):
         found.setdefault(m.group(1), Span(m.start(1), m.end(1), text[m.start(1) : m.end(1)]))
@@ -31,6 +33,10 @@ def find_person_names(text: str) -> list[Span]:
         _add_names_in_run(text, run, romanize_by_syllables, found, every_start=True)
     for run in _DEVANAGARI_AFTER_COMRADE.finditer(text):
         _add_names_in_run(text, run, romanize_by_syllables, found, every_start=False, group=1)
+    for run in _HANGUL_RUN.finditer(text):
+        _add_names_in_run(text, run, read_hangul_name, found, every_start=True)
+    for m in _HAN_NAME.finditer(text):
+        _add_han_name(text, m, found)
     for m in re.finditer(r"[\u30a1-\u30fa\u30fc]+(?:・[\u30a1-\u30fa\u30fc]+){1,3}", text):
         latin = romanize_name(m.group())
         if latin and latin.split()[0] in VIETNAMESE_SURNAMES:
@@ -45,6 +51,26 @@ _DEVANAGARI_WORD = r"[\u0900-\u0963\u0966-\u097f]+"  # not the danda (।, ॥),
 _DEVANAGARI_AFTER_COMRADE = re.compile(
     rf"(?:कॉमरेड|कामरेड|श्रीमती|श्री)[ \u00a0]+({_DEVANAGARI_WORD}(?:[ \u00a0]+{_DEVANAGARI_WORD}){{1,4}})"
 )
+
+
+# Korean writes each syllable of a Vietnamese name as a word: runs of Hangul words are where names can stand.
+_HANGUL_RUN = re.compile(r"(?<![\uac00-\ud7a3])[\uac00-\ud7a3]{1,3}(?:[ \u00a0]+[\uac00-\ud7a3]{1,3})+")
+# Chinese runs its words together: a name stands before 同志 (comrade) or after a title and before a pause.
+_HAN_TITLES = "书记|書記|主席|部长|部長|主任|委员|委員|代表|厅长|廳長|局长|局長|县长|縣長|市长|市長|省长|省長|总理|總理"
+_HAN_NAME = re.compile(
+    rf"([\u4e00-\u9fff]{{2,4}})(?=同志)|(?:{_HAN_TITLES})([\u4e00-\u9fff]{{2,4}}?)(?=[，、。,（(]|同志|在|主持|出席)"
+)
+
+
+def _add_han_name(text: str, match: re.Match[str], found: dict[str, Span]) -> None:
+    """The longest tail of the characters before 同志 (or the characters after a title) that reads as a name."""
+    group = 1 if match.group(1) else 2
+    chars, end = match.group(group), match.end(group)
+    for size in range(min(4, len(chars)), 1, -1):
+        name = read_han_name(chars[-size:])
+        if name:
+            found.setdefault(name, Span(end - size, end, text[end - size : end]))
+            return
 
 
 def _add_names_in_run(

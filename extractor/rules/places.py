@@ -2,10 +2,14 @@
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass
+from functools import lru_cache
 from typing import TYPE_CHECKING
 
+from extractor.core.scripts import script_of
 from extractor.core.text import Span
+from extractor.romanize_cjk import HAN_PROVINCES, hangul_place_spellings
 
 if TYPE_CHECKING:
     from extractor.grounding import FoldedArticle as FoldedArticleLike
@@ -20,6 +24,12 @@ PROVINCES = (
     "Tay Ninh", "Thai Binh", "Thai Nguyen", "Thanh Hoa", "Thua Thien Hue", "Tien Giang", "Ho Chi Minh City",
     "Tra Vinh", "Tuyen Quang", "Vinh Long", "Vinh Phuc", "Yen Bai", "Hanoi",
 )  # fmt: skip
+
+
+# A province written in Chinese characters or in Hangul counts with the word for province or city after it:
+# without it, 和平 (Hoa Binh) is "peace" and 太原 (Thai Nguyen) a Chinese city.
+_HAN_SUFFIX = re.compile(r"[省市]")
+_HANGUL_SUFFIX = re.compile(r"성|시")
 
 
 @dataclass(frozen=True)
@@ -37,10 +47,38 @@ def find_province(article: FoldedArticleLike) -> ProvinceMatch | None:
     for province in PROVINCES:
         evidence = article.locate_text(province)
         if evidence.grounded and evidence.start is not None and evidence.end is not None:
+            if script_of(evidence.text or "") in ("hangul", "cjk"):
+                continue  # letters read as Korean or Chinese sounds: any likeness to a Vietnamese name is chance
             # Earliest mention first; at the same place, the name whose letters are closest to what is written.
             closeness = fuzz.ratio(province.lower(), anyascii(evidence.text or "").lower())
             candidates.append((evidence.start, -evidence.score, -closeness, province, evidence.end, evidence.text))
+    for province, span in _provinces_in_han_or_hangul(article.text):
+        candidates.append((span.start, -100.0, -100, province, span.end, span.text))
     if not candidates:
         return None
     start, _, _, province, end, text = min(candidates)
     return ProvinceMatch(province, Span(start, end, text or ""))
+
+
+def _provinces_in_han_or_hangul(text: str) -> list[tuple[str, Span]]:
+    if not any("\u4e00" <= ch <= "\u9fff" or "\uac00" <= ch <= "\ud7a3" for ch in text):
+        return []
+    found = []
+    for province, spellings, suffix in _written_provinces():
+        for spelling in spellings:
+            at = text.find(spelling)
+            while at >= 0 and not (spelling.endswith("市") or suffix.match(text, at + len(spelling))):
+                at = text.find(spelling, at + 1)
+            if at >= 0:
+                found.append((province, Span(at, at + len(spelling), spelling)))
+    return found
+
+
+@lru_cache(maxsize=1)
+def _written_provinces() -> list[tuple[str, tuple[str, ...], re.Pattern[str]]]:
+    written = []
+    for province, han in HAN_PROVINCES.items():
+        spelled = province.replace(" City", "")
+        written.append((province, tuple(han.split()), _HAN_SUFFIX))
+        written.append((province, hangul_place_spellings(spelled), _HANGUL_SUFFIX))
+    return written

@@ -1,0 +1,35 @@
+"""Vietnamese name syllables (without diacritics), most frequent first: what names in other scripts are read as."""
+
+from __future__ import annotations
+
+# Vietnamese name syllables, most frequent first: the surnames (as rules.VIETNAMESE_SURNAMES), then common middle and
+# given names (general name statistics, not any article's names).
+SURNAMES = (
+    "Nguyen", "Tran", "Le", "Pham", "Hoang", "Huynh", "Phan", "Vu", "Vo", "Dang", "Bui", "Do", "Ho", "Ngo",
+    "Duong", "Ly", "Truong", "Dinh", "Mai", "Cao", "Lam", "Trinh", "Dao", "Doan", "Luong", "Lai", "Luu", "Ta",
+    "Thai", "Chu", "Ha", "Kieu", "Quach", "Tong", "Trieu", "Vuong", "Au", "Khuat", "Nghiem", "Giang", "Lo", "La",
+)  # fmt: skip
+GIVEN_NAME_SYLLABLES = (
+    "Van", "Thi", "Duc", "Minh", "Thanh", "Quang", "Hong", "Ngoc", "Xuan", "Huu", "Kim", "Anh", "Tuan", "Hung",
+    "Dung", "Hai", "Nam", "Son", "Long", "Binh", "Trung", "Quoc", "Cuong", "Thang", "Phuong", "Linh", "Hoa", "Thu",
+    "Huong", "Lan", "Hien", "Hieu", "Huy", "Phong", "Dong", "Trong", "Tien", "Thinh", "Tung", "Viet", "Khanh",
+    "Chi", "Tri", "Tam", "Tan", "Tai", "Thao", "Trang", "Thuy", "Hanh", "Loan", "Nga", "Nhung", "Yen", "Vinh",
+    "Loc", "Phuc", "Dat", "Khoa", "Bao", "Toan", "Cong", "Ba", "Dai", "Manh", "Hoai", "Khai", "Khang", "Kien",
+    "My", "Nhan", "Nghia", "Phu", "Quy", "Quyen", "Quynh", "Sang", "Tho", "Thuan", "Thuong", "Tu", "Tuyen",
+    "Tuyet", "Uyen", "Diep", "Dieu", "Duy", "Han", "Hang", "Hao", "Hue", "Huyen", "Liem", "Lien", "Ngan",
+    "Nguyet", "Nhat", "Nhi", "Oanh", "Tinh", "Chinh", "Chau", "Hiep", "Tiep", "Luan", "Khoi", "Vy", "Phat",
+    "Thien", "Mau",
+)  # fmt: skip
+
+# The candidates a spelling in another script is matched against, most frequent first.
+NAME_SYLLABLES = tuple(dict.fromkeys((*SURNAMES, *GIVEN_NAME_SYLLABLES)))
+
+# Less frequent syllables of given and middle names, read where a script spells every syllable unambiguously
+# (Hangul), after the frequent ones.
+LESS_FREQUENT_NAME_SYLLABLES = (
+    "Thong", "To", "Man", "Khiem", "Chien", "Dien", "Giap", "Hoan", "Hop", "Khuong", "Lap", "Ninh", "Nhu", "Phi",
+    "Sinh", "Sy", "Thach", "Than", "Thoa", "Tra", "Tuong", "Vien", "Ky", "Bang", "Cam", "Chung", "Hau",
+    "Hoc", "Kha", "Lanh", "Luc", "Quan", "Quyet", "Sam", "Tao", "Thiep", "Thuc", "Truc", "Uy", "Xuyen", "Bich",
+    "Canh", "Dam", "Danh", "Du", "Giao", "Hoi", "Hy", "Khue", "Lang", "Lich", "Mien", "Nhien", "Sau",
+    "Thiet", "Thom", "Trac", "Vi", "Bay",
+)  # fmt: skip
