@@ -189,11 +189,17 @@ class Assembler:
     def _read_organizer(self, drafted: Organizer, found: LevelMatch | None) -> Organizer:
         """From the answers to "which body held it?": where the lead's level words propose another level than
         the model read, the model's answer to "this one or that one?"; where they agree or the model read none,
-        the lead's; else the level the model read (its English name's, else its choice)."""
+        the lead's; else the level the model read (its English name's, else its choice).
+
+        A reading that overrules the lead's words must be grounded like any other claim: the model's English
+        name of the body states that level ("Dak Lak Provincial Party Committee" is provincial). A bare choice
+        ("central" for "Vietnamese Communist Party", which names no body) does not outweigh the article's words."""
         assert self.readings is not None
         english = self.readings.organizer_name
         name = english if english and script_of(english) == "latin" else drafted.name
         level = self.readings.level_confirmed or (found.level if found else read_level(self.readings))
+        if found is not None and level != found.level and level_named_in(english or "") != level:
+            level = found.level
         if found is not None and found.level == level:
             self._note(FieldPath("organizer", attribute="level"), Evidence.of(found.span, "exact"))
         return Organizer(name=name, level=level)
