@@ -187,12 +187,12 @@ class Assembler:
         return Organizer(name=organizer.name, level=found.level)
 
     def _read_organizer(self, drafted: Organizer, found: LevelMatch | None) -> Organizer:
-        """From the answers to "which body held it?": where the lead's level words propose another level than
-        the model read, the model's answer to "this one or that one?"; where they agree or the model read none,
-        the lead's; else the level the model read (its English name's, else its choice).
+        """From the answers to "which body held it?": with no level words in the lead, the level the model read
+        (its English name's, else its choice); with them, the lead's, unless the model's answer to "this one or
+        that one?" chose its own reading.
 
         A reading that overrules the lead's words must be grounded like any other claim: the model's English
-        name of the body states that level ("Dak Lak Provincial Party Committee" is provincial). A bare choice
+        name of the body states that level ("Lang Son Provincial Party Committee" is provincial). A bare choice
         ("central" for "Vietnamese Communist Party", which names no body) does not outweigh the article's words."""
         assert self.readings is not None
         english = self.readings.organizer_name

@@ -25,9 +25,9 @@ from extractor.questions import (
     Question,
     Readings,
     level_confirmation_question,
+    level_named_in,
     period_question,
     questions_for,
-    read_level,
     record_answer,
 )
 from extractor.romanize import read_name
@@ -221,9 +221,11 @@ def ask_questions(client: StructuredClient, plan_: Plan, draft: Draft, usage: Us
     period = period_question(text, written_year or readings.year or draft.event_year)
     if period is not None:
         _ask(client, plan_, period, readings, usage)
-    proposed, read = find_organizer_level(text, event), read_level(readings)
-    if proposed is not None and read is not None and proposed.level != read:
-        _ask(client, plan_, level_confirmation_question(sentence, proposed.level, read), readings, usage)
+    # Only a level the model's English name of the body states can overrule the lead's level words (see
+    # Assembler._read_organizer), so only then is the model asked to choose between the two.
+    proposed, named = find_organizer_level(text, event), level_named_in(readings.organizer_name or "")
+    if proposed is not None and named is not None and proposed.level != named:
+        _ask(client, plan_, level_confirmation_question(sentence, proposed.level, named), readings, usage)
     return readings
 
 

@@ -1,12 +1,11 @@
 """Vietnamese names written in Korean Hangul or in Chinese characters, back to Latin script (without diacritics).
 
 Hangul: Korean writes a Vietnamese name syllable by syllable, one word per syllable ("응우옌 반 안"), by the
-National Institute of Korean Language's table for Vietnamese. The table is applied forwards to every name
-syllable (in each spelling its diacritics allow: a/â, o/ơ, u/ư, e/ê, d/đ), and a Hangul word is read back as
-the most frequent syllable that gives it.
+National Institute of Korean Language's table for Vietnamese. The table is applied forwards to the Vietnamese
+spelling of every name syllable, and a Hangul word is read back as the syllable that gives it.
 
 Chinese characters: a Vietnamese name is written with the characters of its Sino-Vietnamese (Hán-Việt) reading,
-陈国英 = Trần Quốc Anh. The table below gives the usual characters (simplified and traditional) of the frequent
+阮文安 = Nguyễn Văn An. The table below gives the usual characters (simplified and traditional) of the frequent
 surname and given-name syllables, and the Chinese names of the provinces.
 """
 
@@ -16,7 +15,7 @@ import re
 from functools import lru_cache
 from itertools import product
 
-from extractor.name_syllables import LESS_FREQUENT_NAME_SYLLABLES, NAME_SYLLABLES
+from extractor.name_syllables import GIVEN_NAME_SYLLABLES, LESS_FREQUENT_NAME_SYLLABLES, SURNAMES
 
 # -- Hangul ---------------------------------------------------------------------------------------------------
 
@@ -24,7 +23,7 @@ _INITIALS = "ㄱㄲㄴㄷㄸㄹㅁㅂㅃㅅㅆㅇㅈㅉㅊㅋㅌㅍㅎ"
 _VOWELS = "ㅏㅐㅑㅒㅓㅔㅕㅖㅗㅘㅙㅚㅛㅜㅝㅞㅟㅠㅡㅢㅣ"
 _FINALS = {"": 0, "ㄱ": 1, "ㄴ": 4, "ㄹ": 8, "ㅁ": 16, "ㅂ": 17, "ㅅ": 19, "ㅇ": 21}
 
-# Vietnamese initial consonants (ASCII d is đ or d: both are tried) and their Hangul initial.
+# Vietnamese initial consonants and their Hangul initial.
 _CONSONANTS = {
     "ngh": "ㅇ", "ng": "ㅇ", "nh": "ㄴ", "ch": "ㅉ", "gh": "ㄱ", "gi": "ㅈ", "kh": "ㅋ", "ph": "ㅍ", "qu": "ㄲ",
     "th": "ㅌ", "tr": "ㅉ", "b": "ㅂ", "c": "ㄲ", "đ": "ㄷ", "d": "ㅈ", "g": "ㄱ", "h": "ㅎ", "k": "ㄲ", "l": "ㄹ",
@@ -32,11 +31,54 @@ _CONSONANTS = {
 }  # fmt: skip
 _VOWEL_JAMO = {"a": "ㅏ", "ă": "ㅏ", "â": "ㅓ", "e": "ㅐ", "ê": "ㅔ", "i": "ㅣ", "y": "ㅣ", "o": "ㅗ", "ô": "ㅗ",
                "ơ": "ㅓ", "u": "ㅜ", "ư": "ㅡ"}  # fmt: skip
-# After nh, and for a syllable opening with y + ê, the vowel takes the y glide: nha 냐, nhân 년, yên 옌.
+# After nh, and for yê opening a syllable (or after u), the vowel takes the y glide: nha 냐, nhân 년, yên 옌.
 _GLIDED = {"ㅏ": "ㅑ", "ㅓ": "ㅕ", "ㅐ": "ㅒ", "ㅔ": "ㅖ", "ㅗ": "ㅛ", "ㅜ": "ㅠ"}
 _FINAL_JAMO = {"c": "ㄱ", "ch": "ㄱ", "m": "ㅁ", "n": "ㄴ", "ng": "ㅇ", "nh": "ㄴ", "p": "ㅂ", "t": "ㅅ"}
-_SYLLABLE_PARTS = re.compile(r"(ngh|ng|nh|ch|gh|gi|kh|ph|qu|th|tr|[bcdghklmnprstvx]?)([aeiouy]+)(ng|nh|ch|[cmnpt])?$")
-_DIACRITIC_VARIANTS = {"a": "aâ", "o": "oơ", "u": "uư", "e": "eê", "d": "dđ"}
+_SYLLABLE_PARTS = re.compile(
+    r"(ngh|ng|nh|ch|gh|gi|kh|ph|qu|th|tr|[bcdđghklmnprstvx]?)([aăâeêioôơuưy]+)(ng|nh|ch|[cmnpt])?$"
+)
+
+# The Vietnamese spelling (vowel marks and đ, tones aside) of each ASCII syllable; where one ASCII syllable
+# writes several (Van: Văn, Vân), the usual one first. Hangul tells them apart (반, 번), ASCII does not.
+SPELLINGS = {
+    "Nguyen": "nguyên", "Tran": "trân", "Le": "lê", "Pham": "pham", "Hoang": "hoang", "Huynh": "huynh", "Phan": "phan",
+    "Vu": "vu", "Vo": "vo", "Dang": "đăng", "Bui": "bui", "Do": "đô", "Ho": "hô", "Ngo": "ngô", "Duong": "dương",
+    "Ly": "ly", "Truong": "trương", "Dinh": "đinh", "Mai": "mai", "Cao": "cao", "Lam": "lâm lam", "Trinh": "trinh",
+    "Dao": "đao", "Doan": "đoan", "Luong": "lương", "Lai": "lai", "Luu": "lưu", "Ta": "ta", "Thai": "thai",
+    "Chu": "chu", "Ha": "ha", "Kieu": "kiêu", "Quach": "quach", "Tong": "tông", "Trieu": "triêu", "Vuong": "vương",
+    "Au": "âu", "Khuat": "khuât", "Nghiem": "nghiêm", "Giang": "giang", "Lo": "lô lo", "La": "la",
+    "Van": "văn vân", "Thi": "thi", "Duc": "đưc", "Minh": "minh", "Thanh": "thanh", "Quang": "quang", "Hong": "hông",
+    "Ngoc": "ngoc", "Xuan": "xuân", "Huu": "hưu", "Kim": "kim", "Anh": "anh", "Tuan": "tuân", "Hung": "hưng hung",
+    "Dung": "dung", "Hai": "hai", "Nam": "nam", "Son": "sơn", "Long": "long", "Binh": "binh", "Trung": "trung",
+    "Quoc": "quôc", "Cuong": "cương", "Thang": "thăng", "Phuong": "phương", "Linh": "linh", "Hoa": "hoa",
+    "Thu": "thu thư", "Huong": "hương", "Lan": "lan", "Hien": "hiên", "Hieu": "hiêu", "Huy": "huy", "Phong": "phong",
+    "Dong": "đông", "Trong": "trong", "Tien": "tiên", "Thinh": "thinh", "Tung": "tung", "Viet": "viêt",
+    "Khanh": "khanh", "Chi": "chi", "Tri": "tri", "Tam": "tâm tam", "Tan": "tân", "Tai": "tai", "Thao": "thao",
+    "Trang": "trang", "Thuy": "thuy", "Hanh": "hanh", "Loan": "loan", "Nga": "nga", "Nhung": "nhung", "Yen": "yên",
+    "Vinh": "vinh", "Loc": "lôc", "Phuc": "phuc", "Dat": "đat", "Khoa": "khoa", "Bao": "bao", "Toan": "toan",
+    "Cong": "công", "Ba": "ba", "Dai": "đai", "Manh": "manh", "Hoai": "hoai", "Khai": "khai", "Khang": "khang",
+    "Kien": "kiên", "My": "my", "Nhan": "nhân", "Nghia": "nghia", "Phu": "phu", "Quy": "quy", "Quyen": "quyên",
+    "Quynh": "quynh", "Sang": "sang", "Tho": "thơ thô", "Thuan": "thuân", "Thuong": "thương", "Tu": "tu tư",
+    "Tuyen": "tuyên", "Tuyet": "tuyêt", "Uyen": "uyên", "Diep": "diêp", "Dieu": "diêu", "Duy": "duy", "Han": "han hân",
+    "Hang": "hăng hang", "Hao": "hao", "Hue": "huê", "Huyen": "huyên", "Liem": "liêm", "Lien": "liên", "Ngan": "ngân",
+    "Nguyet": "nguyêt", "Nhat": "nhât", "Nhi": "nhi", "Oanh": "oanh", "Tinh": "tinh", "Chinh": "chinh", "Chau": "châu",
+    "Hiep": "hiêp", "Tiep": "tiêp", "Luan": "luân", "Khoi": "khôi", "Vy": "vy", "Phat": "phat", "Thien": "thiên",
+    "Mau": "mâu", "Thong": "thông", "To": "tô", "Man": "mân", "Khiem": "khiêm", "Chien": "chiên", "Dien": "điên diên",
+    "Giap": "giap", "Hoan": "hoan", "Hop": "hơp", "Khuong": "khương", "Lap": "lâp", "Ninh": "ninh", "Nhu": "như",
+    "Phi": "phi", "Sinh": "sinh", "Sy": "sy", "Thach": "thach", "Than": "thân", "Thoa": "thoa", "Tra": "tra",
+    "Tuong": "tương", "Vien": "viên", "Ky": "ky", "Bang": "băng bang", "Cam": "câm cam", "Chung": "chung",
+    "Hau": "hâu", "Hoc": "hoc", "Kha": "kha", "Lanh": "lanh", "Luc": "luc lưc", "Quan": "quân quan",
+    "Quyet": "quyêt", "Sam": "sâm", "Tao": "tao", "Thiep": "thiêp", "Thuc": "thưc thuc", "Truc": "truc", "Uy": "uy",
+    "Xuyen": "xuyên", "Bich": "bich", "Canh": "canh", "Dam": "đam", "Danh": "danh", "Du": "du", "Giao": "giao",
+    "Hoi": "hôi", "Hy": "hy", "Khue": "khuê", "Lang": "lăng lang", "Lich": "lich", "Mien": "miên", "Nhien": "nhiên",
+    "Sau": "sau", "Thiet": "thiêt", "Thom": "thơm", "Trac": "trac", "Vi": "vi", "Bay": "bay",
+    # syllables of place names
+    "An": "an", "Ria": "ria", "Vung": "vung", "Tau": "tau", "Bac": "băc", "Kan": "kan", "Lieu": "liêu", "Ben": "bên",
+    "Tre": "tre", "Phuoc": "phươc", "Ca": "ca", "Can": "cân", "Da": "đa", "Nang": "năng", "Dak": "đăk", "Lak": "lăk",
+    "Nong": "nông", "Bien": "biên", "Nai": "nai", "Thap": "thap", "Gia": "gia", "Kon": "kon", "Tum": "tum",
+    "Lao": "lao", "Cai": "cai", "Nghe": "nghê", "Ngai": "ngai", "Soc": "soc", "Tay": "tây", "Thua": "thưa",
+    "Bai": "bai", "Noi": "nôi",
+}  # fmt: skip
 
 
 def _block(initial: str, vowel: str, final: str = "") -> str:
@@ -44,54 +86,60 @@ def _block(initial: str, vowel: str, final: str = "") -> str:
     return chr(0xAC00 + index)
 
 
-def _hangul(initial: str, vowels: str, final: str) -> str:
-    """One Vietnamese syllable (with its diacritic vowels) in Hangul, by the Korean table for Vietnamese."""
+def _vowel_jamo(initial: str, vowels: str, final: str) -> list[str]:
+    """The Hangul vowels of a Vietnamese syllable, one block each: hoài 호아이, tuấn 뚜언, mạnh 마인."""
     jamo = [_VOWEL_JAMO[v] for v in vowels]
     if initial == "qu":
-        jamo.insert(0, "ㅜ")
+        jamo.insert(0, "ㅜ")  # qu is k + u: quốc 꾸옥
     if len(vowels) >= 2 and vowels[-1] == "a" and vowels[-2] in "iuư" and not final:
         jamo[-1] = "ㅓ"  # ia, ua, ưa: 이어, 우어, 으어
-    opened = ""
-    if vowels.startswith(("yê", "iê")) and initial == "":
-        jamo[:2] = [_GLIDED["ㅔ"]]  # yên 옌
+    at = jamo.index("ㅣ") if "yê" in vowels or "iê" in vowels else -1
+    glide_opens = at >= 0 and ((at == 0 and initial == "") or (at > 0 and jamo[at - 1] == "ㅜ"))
+    if glide_opens and at + 1 < len(jamo) and jamo[at + 1] == "ㅔ":
+        jamo[at : at + 2] = ["ㅖ"]  # yên 옌, nguyễn 응우옌, quyên 꾸옌
     elif initial == "nh" and jamo[0] in _GLIDED:
         jamo[0] = _GLIDED[jamo[0]]
-    elif initial in ("ng", "ngh"):
-        opened = "응"  # ng is a syllable of its own before the vowel: 응우옌, 응옥
-    if "uyê" in vowels:
-        at = vowels.index("uyê")
-        jamo[at + 1 : at + 3] = [_GLIDED["ㅔ"]]  # nguyễn 응우옌, tuyên 뚜옌
     if final in ("nh", "ch") and vowels[-1] not in "iyê":
         jamo.append("ㅣ")  # thanh 타인, mạnh 마인
+    return jamo
+
+
+def _hangul(spelled: str) -> str | None:
+    """One Vietnamese syllable (vowel marks and đ kept, tones dropped) in Hangul, by the Korean table."""
+    parts = _SYLLABLE_PARTS.match(spelled)
+    if not parts:
+        return None
+    initial, vowels, final = parts.group(1), parts.group(2), parts.group(3) or ""
+    jamo = _vowel_jamo(initial, vowels, final)
+    opened = "응" if initial in ("ng", "ngh") else ""  # ng is a syllable of its own: 응우옌, 응옥
     first = "ㅇ" if opened else _CONSONANTS[initial]
     blocks = [_block(first if i == 0 else "ㅇ", v) for i, v in enumerate(jamo)]
     if final:
-        last = _block(first if len(jamo) == 1 else "ㅇ", jamo[-1], _FINAL_JAMO[final])
-        blocks[-1] = last
+        blocks[-1] = _block(first if len(jamo) == 1 else "ㅇ", jamo[-1], _FINAL_JAMO[final])
     return opened + "".join(blocks)
 
 
 def hangul_spellings(syllable: str) -> set[str]:
-    """Every Hangul spelling of an ASCII Vietnamese syllable, one per reading of its letters' diacritics."""
-    parts = _SYLLABLE_PARTS.match(syllable.lower())
-    if not parts:
-        return set()
-    initial, vowels, final = parts.group(1), parts.group(2), parts.group(3) or ""
+    """The Hangul spellings of an ASCII Vietnamese syllable: one per Vietnamese spelling it stands for; qua and
+    quâ are also written as one block (quang 꽝, quân 꿘)."""
     spellings = set()
-    initials = ["đ", "d"] if initial == "d" else [initial]
-    for head, letters in product(initials, product(*(_DIACRITIC_VARIANTS.get(v, v) for v in vowels))):
-        spellings.add(_hangul(head, "".join(letters), final))
-        if head == "qu" and len(letters) == 1 and letters[0] in "aâ":
-            # qua, quâ are also written as one block: quang 꽝, quân 꿘.
-            spellings.add(_block("ㄲ", "ㅘ" if letters[0] == "a" else "ㅝ", _FINAL_JAMO.get(final, "")))
+    for spelled in SPELLINGS.get(syllable, syllable.lower()).split():
+        if hangul := _hangul(spelled):
+            spellings.add(hangul)
+        if spelled.startswith("qu") and (parts := _SYLLABLE_PARTS.match(spelled)) and parts.group(2) in ("a", "â"):
+            glide = "ㅘ" if parts.group(2) == "a" else "ㅝ"
+            spellings.add(_block("ㄲ", glide, _FINAL_JAMO.get(parts.group(3) or "", "")))
     return spellings
 
 
-@lru_cache(maxsize=1)
-def _hangul_table() -> dict[str, str]:
+@lru_cache(maxsize=2)
+def _hangul_table(first_word: bool) -> dict[str, str]:
+    """Hangul spelling -> syllable. A name's first word prefers a surname (찐 is Trinh there, Chinh after it);
+    otherwise the more frequent syllable keeps a spelling several share."""
+    given = (*GIVEN_NAME_SYLLABLES, *LESS_FREQUENT_NAME_SYLLABLES)
+    order = (*SURNAMES, *given) if first_word else (*given, *SURNAMES)
     table: dict[str, str] = {}
-    # Most frequent first: it keeps a spelling several syllables share.
-    for syllable in (*NAME_SYLLABLES, *LESS_FREQUENT_NAME_SYLLABLES, *_PLACE_SYLLABLES):
+    for syllable in (*order, *_PLACE_SYLLABLES):
         for spelling in sorted(hangul_spellings(syllable)):
             table.setdefault(spelling, syllable)
     return table
@@ -100,8 +148,9 @@ def _hangul_table() -> dict[str, str]:
 def read_hangul_name(text: str) -> str | None:
     """A Vietnamese name written in Hangul, one word per syllable; None when a word is no name syllable."""
     words = text.split()
-    syllables = [_hangul_table().get(word) for word in words]
-    return " ".join(syllables) if words and all(syllables) else None  # type: ignore[arg-type]
+    syllables = [_hangul_table(index == 0).get(word) for index, word in enumerate(words)]
+    read = [syllable for syllable in syllables if syllable]
+    return " ".join(read) if words and len(read) == len(words) else None
 
 
 def hangul_place_spellings(name: str) -> tuple[str, ...]:
@@ -183,13 +232,13 @@ HAN_PROVINCES = {
     "Ha Nam": "河南", "Ha Tinh": "河静 河靜", "Hai Duong": "海阳 海陽", "Hai Phong": "海防",
     "Hau Giang": "后江 後江", "Hoa Binh": "和平", "Hung Yen": "兴安 興安", "Khanh Hoa": "庆和 慶和",
     "Kien Giang": "坚江 堅江", "Kon Tum": "昆嵩", "Lai Chau": "莱州 萊州", "Lam Dong": "林同",
-    "Lang Son": "谅山 諒山", "Lao Cai": "老街", "Long An": "隆安", "Nam Dinh": "南定", "Nghe An": "乂安 義安",
+    "Lang Son": "谅山 諒山", "Lao Cai": "老街", "Long An": "隆安", "Nam Dinh": "南定", "Nghe An": "乂安 義安 义安",
     "Ninh Binh": "宁平 寧平", "Ninh Thuan": "宁顺 寧順", "Phu Tho": "富寿 富壽", "Phu Yen": "富安",
     "Quang Binh": "广平 廣平", "Quang Nam": "广南 廣南", "Quang Ngai": "广义 廣義", "Quang Ninh": "广宁 廣寧",
     "Quang Tri": "广治 廣治", "Soc Trang": "朔庄 朔莊", "Son La": "山罗 山羅", "Tay Ninh": "西宁 西寧",
     "Thai Binh": "太平", "Thai Nguyen": "太原", "Thanh Hoa": "清化", "Thua Thien Hue": "承天顺化 承天順化",
     "Tien Giang": "前江", "Ho Chi Minh City": "胡志明市", "Tra Vinh": "茶荣 茶榮", "Tuyen Quang": "宣光",
-    "Vinh Long": "永隆", "Vinh Phuc": "永福", "Yen Bai": "安沛", "Hanoi": "河内",
+    "Vinh Long": "永隆", "Vinh Phuc": "永福", "Yen Bai": "安沛", "Hanoi": "河内 河內",
 }  # fmt: skip
 
 # Syllables of province names, read in Hangul after the name syllables (which win a shared spelling).

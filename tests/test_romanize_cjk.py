@@ -81,3 +81,13 @@ def test_korean_myriads_and_numbers_against_chinese_characters() -> None:
     assert [m.value for m in numbers_in("모델 3만 2,100개와 12만")] == [32100, 120000]
     assert [m.value for m in numbers_in("增长率达7.5%，发展党员1250名")] == [7.5, 1250]
     assert [m.value for m in numbers_in("H5N1 und COVID")] == []
+
+
+def test_a_name_s_first_word_prefers_a_surname_and_the_others_a_given_name() -> None:
+    assert read_hangul_name("찐 반 찐") == "Trinh Van Chinh"
+    assert read_hangul_name("응우옌 꾸옥 꾸옌") == "Nguyen Quoc Quyen"  # quyên: qu + yê is one block, 꾸옌
+
+
+def test_a_run_of_hangul_words_gives_each_name_once_and_no_overlapping_name() -> None:
+    text = "응우옌 반 안 레 티 란 동지가 참석했다."
+    assert sorted(read_name(span.text) for span in find_person_names(text)) == ["Le Thi Lan", "Nguyen Van An"]

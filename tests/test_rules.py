@@ -240,6 +240,14 @@ def test_find_dates_reading_order_and_language_dependence() -> None:
     assert find_dates(text, "ru") == []  # German month names are not Russian ones
 
 
+def test_all_digit_dates_count_only_when_no_date_is_written_in_words() -> None:
+    assert [(d.day, d.month, d.year) for d in find_dates("Am 12.03.2024 tagte der Ausschuss.", "de")] == [(12, 3, 2024)]
+    assert [(d.day, d.month, d.year) for d in find_dates("Held on 2024-03-12.", "en")] == [(12, 3, 2024)]
+    stamped = "12.03.2024 08:15\nAm 11. März tagte der Ausschuss."
+    assert [(d.day, d.month) for d in find_dates(stamped, "de")] == [(11, 3)]
+    assert find_dates("Nghị quyết 35/2021/QH15 và Luật 10/2022", "vi") == []
+
+
 def test_find_dates_ignores_day_out_of_range() -> None:
     assert find_dates("Am 45. März.", "de") == []
 

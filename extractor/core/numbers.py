@@ -22,23 +22,31 @@ class NumberMention:
 # Digits with optional thousands groups (space, no-break space, dot, comma, apostrophe) and a decimal part.
 _GROUPED = r"\d{1,3}(?:[ \u00a0\u202f.,'’\u066c]\d{3})+(?:[.,\u066b]\d+)?(?!\d)"
 _PLAIN = r"\d+(?:[.,\u066b]\d+)?(?!\d)"
-# Not inside a word of a script that spaces its words (COVID-19, H5N1); scripts that run words together (Chinese,
-# Japanese, Thai, Korean particles) put a number right against letters.
-_NUMBER = re.compile(rf"(?<![\d.,\w])(?:{_GROUPED}|{_PLAIN})|(?<=[^\W\dA-Za-z\u00c0-\u052f])(?:{_GROUPED}|{_PLAIN})")
-# Korean counts in myriads: "4만 5,600" is 45,600, "18만" 180,000.
-_KOREAN_MYRIADS = re.compile(r"(?<![\d.,])(\d+)만(?:[ \u00a0]?(\d{1,3},\d{3}|\d{1,4})(?![\d,]))?")
+# Not inside a word of a script that spaces its words (COVID-19, H5N1, số12); scripts that run words together
+# (Chinese, Japanese, Thai, Korean particles) put a number right against letters.
+_SPACED_LETTER = r"A-Za-z\u00c0-\u052f\u1e00-\u1eff"
+_NUMBER = re.compile(rf"(?<![\d.,\w])(?:{_GROUPED}|{_PLAIN})|(?<=[^\W\d{_SPACED_LETTER}])(?:{_GROUPED}|{_PLAIN})")
+# Korean counts in myriads (만, ten thousand), with thousands (천) below them: "3만 2,100" is 32,100, "2만 3천"
+# 23,000, "4.5만" 45,000, "1,500만" 15,000,000.
+_KOREAN_MYRIADS = re.compile(
+    rf"(?<![\d.,])({_GROUPED}|{_PLAIN})만(?:[ \u00a0]?(\d{{1,3}},\d{{3}}|\d{{1,4}})(천)?(?![\d,]))?"
+)
 
 
 def numbers_in(text: str) -> list[NumberMention]:
     """Every number written in the article with its value, whatever the digits and the locale's separators."""
     folded = fold_digits(text)  # same length: each digit is one character either way
-    myriads = [NumberMention(Span(m.start(), m.end(), text[m.start() : m.end()]),
-                             int(m.group(1)) * 10_000 + (parse_number(m.group(2)) if m.group(2) else 0))
+    myriads = [NumberMention(Span(m.start(), m.end(), text[m.start() : m.end()]), _myriads(m))
                for m in _KOREAN_MYRIADS.finditer(folded)]  # fmt: skip
     plain = [NumberMention(Span(m.start(), m.end(), text[m.start() : m.end()]), parse_number(m.group()))
              for m in _NUMBER.finditer(folded)
              if not any(k.span.start <= m.start() < k.span.end for k in myriads)]  # fmt: skip
     return sorted(myriads + plain, key=lambda mention: mention.span.start)
+
+
+def _myriads(match: re.Match[str]) -> float:
+    below = parse_number(match.group(2)) * (1000 if match.group(3) else 1) if match.group(2) else 0.0
+    return parse_number(match.group(1)) * 10_000 + below
 
 
 def parse_number(raw: str) -> float:

@@ -367,7 +367,7 @@ def headline_table(run: RunResults) -> Table:
         ["seconds per doc (mean / max)", *(_seconds(v) for v in variants)],
         ["tokens (prompt + completion)", *(_tokens(v) for v in variants)],
         ["requests (attempts)", *(_requests(v) for v in variants)],
-        ["answered from cache", *(fmt_rate(_cached(v), len(v.results)) for v in variants)],
+        ["records from the result cache", *(fmt_rate(_cached(v), len(v.results)) for v in variants)],
     ]
     return Table(["", *(v.label for v in variants)], rows)
 

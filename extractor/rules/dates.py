@@ -51,14 +51,16 @@ CJK_DATE = re.compile(rf"(?:({CJK_NUMBER})年)?({CJK_NUMBER})月({CJK_NUMBER})�
 # Korean writes dates with the counters 년 (year), 월 (month) and 일 (day): "2024년 1월 9일".
 KOREAN_DATE = re.compile(r"(?<!\d)(?:(\d{4})년\s*)?(\d{1,2})월\s*(\d{1,2})일")
 # Any script's decimal digits: Bengali, Khmer, Myanmar and Devanagari dates are written in their own digits.
-DIGIT = r"\p{Nd}"
+DATE_DIGIT = r"\p{Nd}"
 # A word is letters with their combining marks: Devanagari, Thai, Lao and Khmer vowel signs are marks, not letters.
 _WORD = r"(?:\p{L}\p{M}*)+"
 # The day may carry an ordinal ending written onto it ("1er", "9ης", "5th") or a full stop ("9.").
 DAY_MONTH = regex.compile(
-    rf"(?<!\d)({DIGIT}{{1,2}})(?:\p{{L}}{{1,3}}|\.)?\s+(?:de\s+)?({_WORD})(?:\s+(?:de\s+)?({DIGIT}{{4}}))?"
+    rf"(?<!\d)({DATE_DIGIT}{{1,2}})(?:\p{{L}}{{1,3}}|\.)?\s+(?:de\s+)?({_WORD})(?:\s+(?:de\s+)?({DATE_DIGIT}{{4}}))?"
 )
-MONTH_DAY = regex.compile(rf"(?<!\w)({_WORD})\.?\s+({DIGIT}{{1,2}})(?:st|nd|rd|th)?(?:,?\s+({DIGIT}{{4}}))?(?!\d)")
+MONTH_DAY = regex.compile(
+    rf"(?<!\w)({_WORD})\.?\s+({DATE_DIGIT}{{1,2}})(?:st|nd|rd|th)?(?:,?\s+({DATE_DIGIT}{{4}}))?(?!\d)"
+)
 # Scripts written without spaces between words: a month name may run into the next word.
 _UNSPACED_LANGUAGES = ("th", "lo", "km", "my")
 # Khmer writes a month as "ខែ" (month) joined to its name: "ខែមីនា".
@@ -70,9 +72,12 @@ VIETNAMESE_DATE = regex.compile(
     r"(?![\d/])",
     regex.IGNORECASE,
 )
+# Dates in digits: day first (12.03.2024, 12/3/2024), as Vietnamese and most languages write them; ISO order.
+DAY_MONTH_YEAR = regex.compile(r"(?<![\d./-])(\d{1,2})([./])(\d{1,2})\2(\d{4})(?!\d|[./-]\d)")
+ISO_DATE = regex.compile(r"(?<![\d./-])(\d{4})-(\d{2})-(\d{2})(?!\d|[./-]\d)")
 # Mongolian numbers the month: "3-р сарын 12" (the 3rd month's 12th), also "3 дугаар сарын 12-ны".
 MONGOLIAN_DATE = regex.compile(
-    r"(?<!\d)(?:(\d{4})\s+оны\s+)?(\d{1,2})(?:-р|- р|\s*дугаар|\s*дүгээр)\s+сарын\s+(\d{1,2})"
+    r"(?<!\d)(?:(\d{4})\s+оны\s+)?(\d{1,2})(?:-р|- р|\s*дугаар|\s*дүгээр)\s+сарын\s+(\d{1,2})(?!\d)"
 )
 
 
@@ -118,6 +123,11 @@ def find_dates(text: str, language: str) -> list[DateMatch]:
         matches += _numbered_dates(text, VIETNAMESE_DATE, day_group=1, month_group=2, year_group=3)
     if language == "mn":
         matches += _numbered_dates(text, MONGOLIAN_DATE, day_group=3, month_group=2, year_group=1)
+    if not matches:
+        # All-digit dates only when the article writes none in words: a header's publication stamp is often
+        # written this way, and the event's date, written out, comes first.
+        matches = _numbered_dates(text, DAY_MONTH_YEAR, day_group=1, month_group=3, year_group=4)
+        matches += _numbered_dates(text, ISO_DATE, day_group=3, month_group=2, year_group=1)
     return sorted(matches, key=lambda match: match.span.start)
 
 

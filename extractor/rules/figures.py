@@ -16,7 +16,7 @@ _DURATION_WORDS = (
     "ans", "mois", "jour", "年", "か月", "ヶ月", "日", "năm", "tháng", "ngày", "tuổi",
 )  # fmt: skip
 _ORDINAL_AFTER = re.compile(r"^(?:\.\s*[a-zà-ž\u0400-\u04ff]|-?(?:го|й|я|е|ой|ый|th|st|nd|rd|er|e|ème|º|°)\b)")
-_NUMBER_SIGN_BEFORE = re.compile(r"(?:č\.|nr\.?|no\.?|n°|nº|№|số|شماره|第|nummer|numer|номер)\s*$", re.IGNORECASE)
+_NUMBER_SIGN_BEFORE = re.compile(r"(?:č\.|nr\.?|no\.?|n°|nº|№|số|شماره|第|제|nummer|numer|номер)\s*$", re.IGNORECASE)
 _QUOTED = re.compile(r"[„“\"«»「『][^„“”\"«»」』]{0,80}[“”\"«»」』]")
 
 

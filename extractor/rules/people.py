@@ -87,13 +87,26 @@ def _add_names_in_run(
     offset = run.start(group)
     words = list(re.finditer(r"\S+", run.group(group)))
     latin = [read(word.group()) or "" for word in words]
-    for start in range(len(words) if every_start else 1):
-        for size in (4, 3):
-            window = latin[start : start + size]
-            if len(window) == size and all(window) and _LATIN_NAME.fullmatch(name := " ".join(window)):
-                begin, end = offset + words[start].start(), offset + words[start + size - 1].end()
-                found.setdefault(name, Span(begin, end, text[begin:end]))
-                break
+    start = 0
+    while start < (len(words) if every_start else 1):
+        size = _name_size(latin[start:])
+        if size:
+            begin, end = offset + words[start].start(), offset + words[start + size - 1].end()
+            found.setdefault(" ".join(latin[start : start + size]), Span(begin, end, text[begin:end]))
+        start += size or 1  # a name's words are no other name's
+
+
+def _name_size(words: list[str]) -> int:
+    """How many of the words (4 or 3) make a name from the first one; 0 when none does. Four words give way to
+    three when the fourth opens another name (two names side by side)."""
+    fits = [size for size in (4, 3) if _is_name(words[:size], size)]
+    if fits == [4, 3] and _name_size(words[3:]):
+        return 3
+    return fits[0] if fits else 0
+
+
+def _is_name(window: list[str], size: int) -> bool:
+    return len(window) == size and all(window) and _LATIN_NAME.fullmatch(" ".join(window)) is not None
 
 
 _ARABIC_COMRADE = re.compile(

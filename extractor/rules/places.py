@@ -26,10 +26,14 @@ PROVINCES = (
 )  # fmt: skip
 
 
-# A province written in Chinese characters or in Hangul counts with the word for province or city after it:
-# without it, 和平 (Hoa Binh) is "peace" and 太原 (Thai Nguyen) a Chinese city.
+# A province written in Chinese characters or in Hangul counts with the word for province or city after it
+# (without it, 和平 is Hoa Binh or "peace"); the centrally-run cities count alone. Chinese places that share a
+# province's characters (河南省, Henan) are not told apart.
 _HAN_SUFFIX = re.compile(r"[省市]")
 _HANGUL_SUFFIX = re.compile(r"성|시")
+
+
+CENTRALLY_RUN_CITIES = ("Hanoi", "Ho Chi Minh City", "Hai Phong", "Da Nang", "Can Tho")
 
 
 @dataclass(frozen=True)
@@ -65,9 +69,10 @@ def _provinces_in_han_or_hangul(text: str) -> list[tuple[str, Span]]:
         return []
     found = []
     for province, spellings, suffix in _written_provinces():
+        standalone = province in CENTRALLY_RUN_CITIES
         for spelling in spellings:
             at = text.find(spelling)
-            while at >= 0 and not (spelling.endswith("市") or suffix.match(text, at + len(spelling))):
+            while at >= 0 and not (standalone or suffix.match(text, at + len(spelling))):
                 at = text.find(spelling, at + 1)
             if at >= 0:
                 found.append((province, Span(at, at + len(spelling), spelling)))
@@ -78,7 +83,7 @@ def _provinces_in_han_or_hangul(text: str) -> list[tuple[str, Span]]:
 def _written_provinces() -> list[tuple[str, tuple[str, ...], re.Pattern[str]]]:
     written = []
     for province, han in HAN_PROVINCES.items():
-        spelled = province.replace(" City", "")
+        spelled = {"Hanoi": "Ha Noi", "Ho Chi Minh City": "Ho Chi Minh"}.get(province, province)
         written.append((province, tuple(han.split()), _HAN_SUFFIX))
         written.append((province, hangul_place_spellings(spelled), _HANGUL_SUFFIX))
     return written
