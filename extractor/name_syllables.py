@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-# Vietnamese name syllables, most frequent first: the surnames (as rules.VIETNAMESE_SURNAMES), then common middle and
+# Vietnamese name syllables, most frequent first: the surnames (rules.VIETNAMESE_SURNAMES), then common middle and
 # given names (general name statistics, not any article's names).
 SURNAMES = (
     "Nguyen", "Tran", "Le", "Pham", "Hoang", "Huynh", "Phan", "Vu", "Vo", "Dang", "Bui", "Do", "Ho", "Ngo",

@@ -8,15 +8,12 @@ from collections.abc import Callable
 from dataclasses import dataclass
 
 from extractor.core.text import Span, strip_marks_in_place
+from extractor.name_syllables import SURNAMES
 from extractor.romanize import romanize_arabic_name, romanize_by_syllables, romanize_name
 from extractor.romanize_cjk import read_han_name, read_hangul_name
 from extractor.rules.common import sentence_bounds
 
-VIETNAMESE_SURNAMES = (
-    "Nguyen", "Tran", "Le", "Pham", "Hoang", "Huynh", "Phan", "Vu", "Vo", "Dang", "Bui", "Do", "Ho", "Ngo",
-    "Duong", "Ly", "Truong", "Dinh", "Mai", "Cao", "Lam", "Trinh", "Dao", "Doan", "Luong", "Lai", "Luu", "Ta",
-    "Thai", "Chu", "Ha", "Kieu", "Quach", "Tong", "Trieu", "Vuong", "Au", "Khuat", "Nghiem", "Giang", "Lo", "La",
-)  # fmt: skip
+VIETNAMESE_SURNAMES = SURNAMES
 _SYLLABLE = r"[A-ZĐ][a-zà-ỹđ]{0,6}"
 _LATIN_NAME = re.compile(rf"(?<![\w-])((?:{'|'.join(VIETNAMESE_SURNAMES)})(?:[ \u00a0]+{_SYLLABLE}){{2,3}})(?![\w-])")
 
