@@ -7,12 +7,14 @@ import pytest
 from extractor.core.numbers import cjk_number
 from extractor.rules import byline as byline_rules
 from extractor.rules import (
+    PeriodMatch,
     canonical_code,
     detect_language,
     document_kind,
     find_byline,
     find_dates,
     find_document_codes,
+    find_review_period,
     find_urls,
     month_number,
     part_of_day_near,
@@ -490,3 +492,10 @@ def test_review_fixes_scripts_and_short_forms() -> None:
     # a vowel sign continues a Devanagari word: शाम (evening) is not inside शामिल (joined)
     hindi = "9 मई 2024 को सम्मेलन में सभी शामिल हुए।"
     assert find_dates(hindi, "hi")[0].part_of_day is None
+
+
+def test_a_review_of_year_n_with_the_tasks_of_year_n_plus_1_reviews_n_whatever_the_word_order() -> None:
+    # Japanese puts the reviewed year before the review word and the next year's right after it.
+    object_first = "党委員会は3月10日、2023年の活動を総括し、2024年の重点任務を確認する会議を開いた。"
+    assert find_review_period(object_first) == PeriodMatch(2023, 2023)
+    assert find_review_period("The conference reviewed 2023 and set the tasks for 2024.") == PeriodMatch(2023, 2023)

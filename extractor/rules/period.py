@@ -84,4 +84,9 @@ def _nearest_period(
     if not candidates:
         return None
     _, start, end = min(candidates)
+    singles = {first for _, first, last in candidates if first == last}
+    if start == end and start - 1 in singles:
+        # "review year N and set the tasks of year N+1": whichever the word order puts nearer the review word
+        # (Korean, Turkish and Japanese put the object first), the earlier of the two is the one reviewed.
+        start = end = start - 1
     return PeriodMatch(start, end) if start <= end else None
