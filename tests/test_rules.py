@@ -5,7 +5,6 @@ from __future__ import annotations
 import pytest
 
 from extractor.core.numbers import cjk_number
-from extractor.rules import byline as byline_rules
 from extractor.rules import (
     PeriodMatch,
     canonical_code,
@@ -20,6 +19,7 @@ from extractor.rules import (
     part_of_day_near,
     rebuild_code,
 )
+from extractor.rules import byline as byline_rules
 
 # --------------------------------------------------------------------------- language
 
