@@ -18,7 +18,13 @@ from extractor.core.scripts import script_of
 from extractor.core.text import Span, normalize_text
 from extractor.grounding import NOT_FOUND, Evidence, FoldedArticle
 from extractor.questions import Readings, is_conference_by_majority, level_named_in, read_level
-from extractor.romanize import is_vietnamese_name, read_name, romanize_by_syllables, romanize_name
+from extractor.romanize import (
+    is_vietnamese_name,
+    read_name,
+    restore_translated_syllables,
+    romanize_by_syllables,
+    romanize_name,
+)
 from extractor.rules import LevelMatch
 from extractor.schemas.draft import Draft, DraftDocument, DraftPerson
 from extractor.schemas.record import ConferenceRecord, DocumentRef, EventDate, Figure, Organizer, Period, Person
@@ -259,7 +265,7 @@ class Assembler:
             if not name or any(_same_name(name, other.name) for other in kept):
                 continue
             evidence = self.article.locate_text(name)
-            name = self._read_in_place(evidence) or name
+            name = restore_translated_syllables(self._read_in_place(evidence) or name)
             if evidence.grounded and not is_vietnamese_name(name):
                 continue  # the contract's names are Vietnamese; a misread or a syllable translated into a word is not
             if self._accept(FieldPath(role, len(kept), "name"), evidence, name):
@@ -309,8 +315,10 @@ class Assembler:
         name = read_name(byline.text)
         if name is None:
             return None
+        name = _without_by_word(name)
+        restored = restore_translated_syllables(name, surname_first=False)
         self._note(FieldPath("author"), Evidence.of(byline, "exact"))
-        return name
+        return restored if is_vietnamese_name(restored) else name
 
     def _url(self) -> str | None:
         if not self.facts.urls:
@@ -428,6 +436,15 @@ def composed_name(record: ConferenceRecord) -> str | None:
     if pattern is None or not needed:
         return None
     return pattern.format(province=record.province, locality=record.locality)
+
+
+# "By" opening a byline: "Von Phuong Thao", "Par Minh Chau", "Por Hoang Nam".
+_BY_WORDS = ("by", "von", "par", "por", "di", "av", "af", "door", "oleh", "tarafından")
+
+
+def _without_by_word(name: str) -> str:
+    words = name.split()
+    return " ".join(words[1:]) if len(words) >= 3 and words[0].lower() in _BY_WORDS else name
 
 
 def clean_name(raw: str) -> str:

@@ -33,3 +33,32 @@ LESS_FREQUENT_NAME_SYLLABLES = (
     "Canh", "Dam", "Danh", "Du", "Giao", "Hoi", "Hy", "Khue", "Lang", "Lich", "Mien", "Nhien", "Sau",
     "Thiet", "Thom", "Trac", "Vi", "Bay",
 )  # fmt: skip
+
+# Machine translation sometimes translates a name syllable that is also a word: Xuân (spring), Hạ (summer),
+# Thu (autumn), Đông (winter), Hoa (flower). These are the dictionary words for them in the languages the
+# portal translates into (Latin script; Cyrillic and other scripts are read by sound), longest first so that
+# Malay "musim bunga" (spring) is read before "bunga" (flower).
+TRANSLATED_SYLLABLES: dict[str, str] = {
+    # spring
+    "musim semi": "Xuan", "musim bunga": "Xuan", "spring": "Xuan", "printemps": "Xuan", "frühling": "Xuan",
+    "primavera": "Xuan", "primăvară": "Xuan", "primăvara": "Xuan", "lente": "Xuan", "vår": "Xuan",
+    "wiosna": "Xuan", "jaro": "Xuan", "jar": "Xuan", "tavasz": "Xuan", "ilkbahar": "Xuan", "bahar": "Xuan",
+    "kevät": "Xuan",
+    # summer
+    "musim panas": "Ha", "summer": "Ha", "été": "Ha", "sommer": "Ha", "verano": "Ha", "verão": "Ha",
+    "estate": "Ha", "vară": "Ha", "vara": "Ha", "zomer": "Ha", "sommar": "Ha", "lato": "Ha", "léto": "Ha",
+    "leto": "Ha", "nyár": "Ha", "yaz": "Ha", "kesä": "Ha",
+    # autumn
+    "musim gugur": "Thu", "musim luruh": "Thu", "autumn": "Thu", "automne": "Thu", "herbst": "Thu",
+    "otoño": "Thu", "outono": "Thu", "autunno": "Thu", "toamnă": "Thu", "toamna": "Thu", "herfst": "Thu",
+    "höst": "Thu", "jesień": "Thu", "podzim": "Thu", "jeseň": "Thu", "ősz": "Thu", "sonbahar": "Thu",
+    "syksy": "Thu",
+    # winter
+    "musim dingin": "Dong", "musim sejuk": "Dong", "winter": "Dong", "hiver": "Dong", "invierno": "Dong",
+    "inverno": "Dong", "iarnă": "Dong", "iarna": "Dong", "vinter": "Dong", "zima": "Dong", "tél": "Dong",
+    "kış": "Dong", "talvi": "Dong",
+    # flower
+    "flower": "Hoa", "fleur": "Hoa", "blume": "Hoa", "flor": "Hoa", "fiore": "Hoa", "floare": "Hoa",
+    "bloem": "Hoa", "blomma": "Hoa", "kwiat": "Hoa", "květ": "Hoa", "květina": "Hoa", "kvet": "Hoa",
+    "virág": "Hoa", "çiçek": "Hoa", "bunga": "Hoa", "kukka": "Hoa",
+}  # fmt: skip

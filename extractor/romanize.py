@@ -16,7 +16,7 @@ from rapidfuzz import fuzz
 
 from extractor.core.scripts import script_of
 from extractor.core.text import skeleton
-from extractor.name_syllables import GIVEN_NAME_SYLLABLES, NAME_SYLLABLES, SURNAMES
+from extractor.name_syllables import GIVEN_NAME_SYLLABLES, NAME_SYLLABLES, SURNAMES, TRANSLATED_SYLLABLES
 from extractor.romanize_cjk import read_han_name, read_hangul_name
 
 # Longest sequences first. Cyrillic -> Vietnamese (Kontsevich system read backwards, plus the letter-by-letter
@@ -116,6 +116,19 @@ def is_vietnamese_name(name: str) -> bool:
     """Every word of `name` spells a Vietnamese syllable (diacritics aside); "Kreis" or "Winter" do not."""
     words = anyascii(name).replace("-", " ").split()
     return bool(words) and all(_VIETNAMESE_SYLLABLE.fullmatch(word) for word in words)
+
+
+def restore_translated_syllables(name: str, *, surname_first: bool = True) -> str:
+    """A Latin-script name whose syllables machine translation turned into words, given back its syllables:
+    "Le Thi Spring" -> "Le Thi Xuan". A person's name must open with a surname (its first word is kept); a
+    byline's pen name (two given syllables) need not."""
+    words = name.split()
+    if not words or (surname_first and words[0] not in SURNAMES):
+        return name
+    kept, rest = (words[:1], " ".join(words[1:])) if surname_first else ([], name)
+    for phrase, syllable in TRANSLATED_SYLLABLES.items():  # longest phrases are listed first
+        rest = re.sub(rf"(?<!\w){re.escape(phrase)}(?!\w)", syllable, rest, flags=re.IGNORECASE)
+    return " ".join(kept + rest.split())
 
 
 def read_name(text: str) -> str | None:

@@ -436,8 +436,8 @@ def test_names_in_greek_and_devanagari_letters_are_found_and_read_from_the_lette
 
 
 def test_a_name_that_is_not_vietnamese_is_left_out() -> None:
-    text = "Am 4. Mai tagte das Kreisparteikomitee. Es sprachen Tran Thi Winter und Le Van Hoa."
-    draft = Draft(is_conference=True, people=[DraftPerson(name="Tran Thi Winter", role="participant"),
+    text = "Am 4. Mai tagte das Kreisparteikomitee. Es sprachen Tran Thi Kreis und Le Van Hoa."
+    draft = Draft(is_conference=True, people=[DraftPerson(name="Tran Thi Kreis", role="participant"),
                                               DraftPerson(name="Le Van Hoa", role="participant")])  # fmt: skip
     record = Assembler(text, Facts.of(text)).build(draft).record
     assert [p.name for p in record.participants] == ["Le Van Hoa"]
@@ -459,3 +459,11 @@ def test_a_name_that_states_another_level_than_the_bodys_is_composed_from_level_
     assert not names_its_level(Organizer(name="Central Committee of the Communist Party", level="city"))
     assert names_its_level(Organizer(name="Thanh Hoa City Party Committee", level="city"))
     assert names_its_level(Organizer(name="Vinh Party Committee", level="city"))  # states no level: kept
+
+
+def test_a_name_syllable_machine_translation_turned_into_a_season_is_restored() -> None:
+    text = "Am 4. Mai tagte das Kreisparteikomitee. Es sprachen Tran Thi Winter und Le Van Hoa.\nVon Minh Herbst"
+    draft = Draft(is_conference=True, people=[DraftPerson(name="Tran Thi Winter", role="participant")])
+    result = Assembler(text, Facts.of(text)).build(draft)
+    assert [p.name for p in result.record.participants] == ["Tran Thi Dong", "Le Van Hoa"]
+    assert result.record.author == "Minh Thu"  # "Von" (by) dropped, Herbst (autumn) is Thu

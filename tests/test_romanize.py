@@ -125,3 +125,13 @@ def test_a_vietnamese_name_spells_vietnamese_syllables_only() -> None:
     # a place read as a name, a syllable machine translation turned into a word, a model's misspelling
     for name in ("Hoa Binh Kreises", "Tran Thi Winter", "Le Van Hiver Soir", "Ngoongin Duk Chal", ""):
         assert not is_vietnamese_name(name), name
+
+
+def test_a_name_syllable_translated_as_a_word_is_given_back() -> None:
+    from extractor.romanize import restore_translated_syllables
+
+    assert restore_translated_syllables("Nguyen Thi Spring") == "Nguyen Thi Xuan"
+    assert restore_translated_syllables("Tran Thi Musim Bunga Lan") == "Tran Thi Xuan Lan"  # Malay spring
+    assert restore_translated_syllables("Pham Van Blume") == "Pham Van Hoa"
+    assert restore_translated_syllables("Printemps Paris") == "Printemps Paris"  # no surname first: not a name
+    assert restore_translated_syllables("Minh Automne", surname_first=False) == "Minh Thu"
