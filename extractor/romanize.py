@@ -20,11 +20,12 @@ from extractor.name_syllables import GIVEN_NAME_SYLLABLES, NAME_SYLLABLES, SURNA
 from extractor.romanize_cjk import read_han_name, read_hangul_name
 
 # Longest sequences first. Cyrillic -> Vietnamese (Kontsevich system read backwards, plus the letter-by-letter
-# renderings machine translation produces).
+# renderings machine translation produces); Ukrainian writes Russian и as і (Тхі = Thi) and е as є.
 _CYRILLIC = [
     ("нгх", "ngh"), ("куа", "qua"), ("куо", "quo"), ("куе", "que"), ("куи", "qui"), ("ки", "ki"), ("ке", "ke"),
     ("кье", "kie"), ("янь", "ien"), ("уе", "uye"), ("уи", "uy"), ("тх", "th"), ("кх", "kh"), ("нг", "ng"),
     ("нь", "nh"), ("ть", "ch"), ("ыо", "uo"),
+    ("ує", "uye"), ("ьє", "ie"), ("іє", "ie"), ("і", "i"), ("ї", "i"), ("є", "e"), ("ґ", "g"),
     ("ье", "ie"), ("ие", "ie"), ("уо", "uo"), ("зя", "gia"), ("зи", "gi"), ("я", "ia"), ("ю", "iu"), ("ё", "io"),
     ("а", "a"), ("б", "b"), ("в", "v"), ("г", "g"), ("д", "d"), ("е", "e"), ("ж", "r"), ("з", "d"), ("и", "i"),
     ("й", "i"), ("к", "c"), ("л", "l"), ("м", "m"), ("н", "n"), ("о", "o"), ("п", "p"), ("р", "r"), ("с", "x"),

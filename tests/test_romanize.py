@@ -135,3 +135,8 @@ def test_a_name_syllable_translated_as_a_word_is_given_back() -> None:
     assert restore_translated_syllables("Pham Van Blume") == "Pham Van Hoa"
     assert restore_translated_syllables("Printemps Paris") == "Printemps Paris"  # no surname first: not a name
     assert restore_translated_syllables("Minh Automne", surname_first=False) == "Minh Thu"
+
+
+def test_ukrainian_cyrillic_names_read_like_russian_ones() -> None:
+    assert romanize_name("Нгуєн Тхі Лан") == "Nguyen Thi Lan"  # є for е, і for и
+    assert romanize_name("Фам Ван Дінь") == "Pham Van Dinh"

@@ -24,7 +24,7 @@ def find_person_names(text: str) -> list[Span]:
     found: dict[str, Span] = {}
     for m in _LATIN_NAME.finditer(strip_marks_in_place(text)):
         found.setdefault(m.group(1), Span(m.start(1), m.end(1), text[m.start(1) : m.end(1)]))
-    for run in re.finditer(r"(?<!\w)[А-ЯЁ][а-яё]+(?:[ \u00a0]+[А-ЯЁ][а-яё]+)+(?!\w)", text):
+    for run in _CYRILLIC_RUN.finditer(text):
         _add_names_in_run(text, run, romanize_name, found, every_start=True)
     for run in _GREEK_RUN.finditer(text):
         _add_names_in_run(text, run, romanize_by_syllables, found, every_start=True)
@@ -50,6 +50,8 @@ _DEVANAGARI_AFTER_COMRADE = re.compile(
 )
 
 
+# Runs of capitalized Cyrillic words (Russian, Ukrainian, Bulgarian letters).
+_CYRILLIC_RUN = re.compile(r"(?<!\w)[А-ЯЁІЇЄҐ][а-яёіїєґ]+(?:[ \u00a0]+[А-ЯЁІЇЄҐ][а-яёіїєґ]+)+(?!\w)")
 # Korean writes each syllable of a Vietnamese name as a word: runs of Hangul words are where names can stand.
 _HANGUL_RUN = re.compile(r"(?<![\uac00-\ud7a3])[\uac00-\ud7a3]{1,3}(?:[ \u00a0]+[\uac00-\ud7a3]{1,3})+")
 # Chinese runs its words together: a name stands before 同志 (comrade) or after a title and before a pause.
