@@ -5,7 +5,7 @@ from __future__ import annotations
 import pytest
 
 from extractor.core.scripts import script_of
-from extractor.romanize import romanize_name
+from extractor.romanize import restore_translated_syllables, romanize_name
 
 
 @pytest.mark.parametrize(
@@ -128,8 +128,6 @@ def test_a_vietnamese_name_spells_vietnamese_syllables_only() -> None:
 
 
 def test_a_name_syllable_translated_as_a_word_is_given_back() -> None:
-    from extractor.romanize import restore_translated_syllables
-
     assert restore_translated_syllables("Nguyen Thi Spring") == "Nguyen Thi Xuan"
     assert restore_translated_syllables("Tran Thi Musim Bunga Lan") == "Tran Thi Xuan Lan"  # Malay spring
     assert restore_translated_syllables("Pham Van Blume") == "Pham Van Hoa"
