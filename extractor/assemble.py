@@ -163,7 +163,9 @@ class Assembler:
         self._note(FieldPath("date"), Evidence.of(found.span, "exact"))
         # The labelling convention (a year-end review is of that year, an early-year one of the year before)
         # decides when it applies unambiguously; else the model's answer to "in which year?".
-        inferred = rules.infer_event_year(self.article.text, self.facts.language, found) or asked
+        inferred = rules.infer_event_year(self.article.text, self.facts.language, found) or plausible_year(
+            asked, found.month, found.day
+        )
         year = found.year or inferred or plausible_year(draft.event_year, found.month, found.day)
         return EventDate(
             year=year,
@@ -473,7 +475,8 @@ def _issuer_of(code: str) -> str | None:
 
 
 def plausible_year(year: int | None, month: int, day: int) -> int | None:
-    """The model's year, moved to the nearest leap year when the date is 29 February."""
+    """A year the model gave (in its draft or its answer), moved to the nearest leap year when the date is
+    29 February."""
     if year is None or (month, day) != (2, 29) or calendar.isleap(year):
         return year
     leap_years = [y for y in range(year - 4, year + 5) if calendar.isleap(y)]

@@ -6,6 +6,7 @@ import pytest
 
 from extractor.assemble import Assembled, Assembler, Facts, clean_name, plausible_year
 from extractor.core.text import Span
+from extractor.questions import Readings
 from extractor.rules import CodeMatch, DateMatch
 from extractor.schemas.draft import Draft, DraftDocument, DraftFigure, DraftOrganizer, DraftPerson
 from extractor.schemas.record import DocumentRef, EventDate
@@ -467,3 +468,9 @@ def test_a_name_syllable_machine_translation_turned_into_a_season_is_restored() 
     result = Assembler(text, Facts.of(text)).build(draft)
     assert [p.name for p in result.record.participants] == ["Tran Thi Dong", "Le Van Hoa"]
     assert result.record.author == "Minh Thu"  # "Von" (by) dropped, Herbst (autumn) is Thu
+
+
+def test_an_answered_year_that_makes_the_date_impossible_moves_to_the_nearest_leap_year() -> None:
+    text = "Am 29. Februar tagte das Parteikomitee der Provinz."
+    record = Assembler(text, Facts.of(text)).build(Draft(is_conference=True), Readings(year=2025)).record
+    assert record.date is not None and record.date.year == 2024
