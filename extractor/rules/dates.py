@@ -118,7 +118,8 @@ def month_number(word: str, language: str) -> int | None:
 
 def find_dates(text: str, language: str) -> list[DateMatch]:
     """Day-month mentions in reading order, with their year and part of day when written beside them."""
-    matches = [*_cjk_dates(text), *_korean_dates(text), *_alphabetic_dates(text, language)]
+    korean = _numbered_dates(text, KOREAN_DATE, day_group=3, month_group=2, year_group=1)
+    matches = [*_cjk_dates(text), *korean, *_alphabetic_dates(text, language)]
     if language == "vi":
         matches += _numbered_dates(text, VIETNAMESE_DATE, day_group=1, month_group=2, year_group=3)
     if language == "mn":
@@ -137,17 +138,6 @@ def _cjk_dates(text: str) -> list[DateMatch]:
         year = cjk_number(m.group(1)) if m.group(1) else None
         month, day = cjk_number(m.group(2)), cjk_number(m.group(3))
         if 1 <= month <= 12 and 1 <= day <= 31:
-            span = Span(m.start(), m.end(), m.group())
-            found.append(DateMatch(span, day, month, year, part_of_day_near(text, m.start(), m.end())))
-    return found
-
-
-def _korean_dates(text: str) -> list[DateMatch]:
-    found = []
-    for m in KOREAN_DATE.finditer(text):
-        month, day = int(m.group(2)), int(m.group(3))
-        if 1 <= month <= 12 and 1 <= day <= 31:
-            year = int(m.group(1)) if m.group(1) else None
             span = Span(m.start(), m.end(), m.group())
             found.append(DateMatch(span, day, month, year, part_of_day_near(text, m.start(), m.end())))
     return found
