@@ -60,11 +60,14 @@ def test_each_template_times_every_article_in_its_own_pass(monkeypatch) -> None:
     monkeypatch.setattr(bench, "measure_speed", lambda base_url, model: None)
     monkeypatch.setattr(bench, "article_floor", lambda *args: Floor(1, 1.0, 1, 1.0))
 
-    def timed(article: str, settings: Settings, template: str) -> Usage:
+    def timed(article: str, settings: Settings, template: str) -> tuple[Usage, str | None]:
         order.append((template, article[:1]))
-        return Usage(seconds=1.0)
+        return Usage(seconds=1.0), "cut off" if (template, article) == ("ask", "b") else None
 
     monkeypatch.setattr(bench, "time_template", timed)
-    bench.run_bench([("a", "a", GOLD), ("b", "b", GOLD)], Settings(), ("default", "ask"), long_row=False)
+    timings, _ = bench.run_bench([("a", "a", GOLD), ("b", "b", GOLD)], Settings(), ("default", "ask"), long_row=False)
     measured = [step for step in order if step[1] in "ab"]  # the warm-up article starts with "A"
     assert measured == [("default", "a"), ("default", "b"), ("ask", "a"), ("ask", "b")]
+    # A failed extraction is timed and marked; the rows measured before it are kept.
+    assert timings[1].failures == {"ask": "cut off"} and timings[0].failures == {}
+    assert "1.0 (failed)" in bench.markdown_table(timings, Settings(), ("default", "ask"), [])

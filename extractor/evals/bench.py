@@ -27,6 +27,7 @@ from extractor.client import PLACEHOLDER_KEY, Usage
 from extractor.config import Settings
 from extractor.cpu_probe import known_verdict
 from extractor.doctor import SpeedSample, buffer_line, measure_speed
+from extractor.errors import ExtractionFailed
 from extractor.pipeline import extract, resolve_endpoint
 from extractor.schemas.record import ConferenceRecord
 
@@ -57,6 +58,7 @@ class ArticleTiming:
     characters: int
     floor: Floor
     runs: dict[str, Usage] = field(default_factory=dict)  # template -> what its extraction cost
+    failures: dict[str, str] = field(default_factory=dict)  # template -> why its extraction failed
 
     def ratio(self, template: str) -> float:
         return self.runs[template].seconds / self.floor.seconds
@@ -141,10 +143,15 @@ def article_floor(
     )
 
 
-def time_template(article: str, settings: Settings, template: str) -> Usage:
+def time_template(article: str, settings: Settings, template: str) -> tuple[Usage, str | None]:
+    """What one uncached extraction cost, and why it failed (None when it did not): a failure is timed too and
+    does not end the run, so the rows already measured are kept."""
     usage = Usage()
-    extract(article, replace(settings, template=template, cache=False), usage=usage)
-    return usage
+    try:
+        extract(article, replace(settings, template=template, cache=False), usage=usage)
+    except ExtractionFailed as error:
+        return usage, str(error)
+    return usage, None
 
 
 def joined_article(docs: list[tuple[str, str, ConferenceRecord]]) -> tuple[str, str, ConferenceRecord]:
@@ -177,7 +184,9 @@ def run_bench(
     for template in templates:
         for timing, (name, article, _) in zip(timings, rows, strict=True):
             progress(f"{name}: {template}")
-            timing.runs[template] = time_template(article, settings, template)
+            timing.runs[template], failure = time_template(article, settings, template)
+            if failure:
+                timing.failures[template] = failure
     return timings, speed
 
 
@@ -206,7 +215,8 @@ def markdown_table(
 def _row(timing: ArticleTiming, templates: tuple[str, ...]) -> str:
     floor = timing.floor
     cells = "".join(
-        f" {timing.runs[t].seconds:.1f} | {timing.ratio(t):.2f} | {timing.seconds_per_1000_chars(t):.1f} |"
+        f" {timing.runs[t].seconds:.1f}{' (failed)' if t in timing.failures else ''} | {timing.ratio(t):.2f} |"
+        f" {timing.seconds_per_1000_chars(t):.1f} |"
         for t in templates
     )
     tokens = f"{floor.prompt_tokens} + {floor.answer_tokens}"
