@@ -440,7 +440,7 @@ def composed_name(record: ConferenceRecord) -> str | None:
     return pattern.format(province=record.province, locality=record.locality)
 
 
-# "By" opening a byline: "Von Phuong Thao", "Par Minh Chau", "Por Hoang Nam".
+# "By" opening a byline: "Von Ngoc Son", "Par Bao Anh", "Por Kim Oanh".
 _BY_WORDS = ("by", "von", "par", "por", "di", "av", "af", "door", "oleh", "tarafından")
 
 

@@ -154,8 +154,8 @@ def read_hangul_name(text: str) -> str | None:
 
 
 def hangul_place_spellings(name: str) -> tuple[str, ...]:
-    """The ways Korean can write a Vietnamese place name: its syllables in Hangul, run together (빈딘 for Binh
-    Dinh), one spelling per reading of the diacritics."""
+    """The ways Korean can write a Vietnamese place name: its syllables in Hangul, run together (꽝닌 for Quang
+    Ninh), one spelling per reading of the diacritics."""
     options = [sorted(hangul_spellings(word)) for word in name.replace("-", " ").split()]
     if not all(options):
         return ()

@@ -36,7 +36,7 @@ def test_hangul_spellings_follow_the_korean_table_for_vietnamese() -> None:
     assert "타인" in hangul_spellings("Thanh")  # a + nh: 아인
     assert "민" in hangul_spellings("Minh")  # i + nh: 인
     assert {"반", "번"} <= hangul_spellings("Van")  # a or â
-    assert "빈딘" in hangul_place_spellings("Binh Dinh")
+    assert "꽝닌" in hangul_place_spellings("Quang Ninh")
 
 
 @pytest.mark.parametrize(
