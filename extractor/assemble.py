@@ -200,17 +200,24 @@ class Assembler:
         that one?" chose its own reading.
 
         A reading that overrules the lead's words must be grounded like any other claim: the model's English
-        name of the body states that level ("Lang Son Provincial Party Committee" is provincial). A bare choice
-        ("central" for "Vietnamese Communist Party", which names no body) does not outweigh the article's words."""
+        name of the body states that level ("Lang Son Provincial Party Committee" is provincial), and the lead
+        sentence has words for it. A bare choice ("central" for "Vietnamese Communist Party", which names no
+        body) or a body the lead does not mention does not outweigh the article's words."""
         assert self.readings is not None
         english = self.readings.organizer_name
         name = english if english and script_of(english) == "latin" else drafted.name
         level = self.readings.level_confirmed or (found.level if found else read_level(self.readings))
-        if found is not None and level != found.level and level_named_in(english or "") != level:
+        if found is not None and level != found.level and not self._reading_grounded(level, english or ""):
             level = found.level
         if found is not None and found.level == level:
             self._note(FieldPath("organizer", attribute="level"), Evidence.of(found.span, "exact"))
         return Organizer(name=name, level=level)
+
+    def _reading_grounded(self, level: str, english: str) -> bool:
+        """A level read against the lead's words: the model's English name states it, and the lead sentence has
+        words for it too (an article's many mentions of the Central Committee do not make it the host)."""
+        event = self.facts.dates[0] if self.facts.dates else None
+        return level_named_in(english) == level and level in rules.levels_in_lead(self.article.text, event)
 
     def _province(self, drafted: str | None) -> str | None:
         """The province the article names first; the model's only when the rules found none."""
@@ -307,7 +314,7 @@ class Assembler:
 
     def _chaired(self, name: str, span: Span) -> bool:
         if self.readings is not None and self.readings.chairs is not None:
-            return any(_same_name(name, chair) for chair in self.readings.chairs)
+            return any(_same_name(name, chair) or _within_name(name, chair) for chair in self.readings.chairs)
         return rules.chairs_in_sentence(self.article.text, span)
 
     def _author(self) -> str | None:
@@ -466,6 +473,15 @@ def clean_name(raw: str) -> str:
 
 def _same_name(a: str, b: str) -> bool:
     return normalize_text(a) == normalize_text(b)
+
+
+def _within_name(found: str, read: str) -> bool:
+    """A name the rules found, written inside the model's longer reading of it (an address word the draft
+    misspelled and so kept before the name): the same person."""
+    inner, outer = normalize_text(found).split(), normalize_text(read).split()
+    if len(inner) < 2 or len(inner) >= len(outer):
+        return False
+    return any(outer[i : i + len(inner)] == inner for i in range(len(outer) - len(inner) + 1))
 
 
 def _issuer_of(code: str) -> str | None:

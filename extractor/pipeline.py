@@ -26,12 +26,14 @@ from extractor.questions import (
     Readings,
     level_confirmation_question,
     level_named_in,
+    period_confirmation_question,
     period_question,
     questions_for,
     record_answer,
 )
 from extractor.romanize import read_name
-from extractor.rules.organizer import event_sentence, find_organizer_level
+from extractor.rules.organizer import event_sentence, find_organizer_level, levels_in_lead
+from extractor.rules.period import find_review_period
 from extractor.schemas.draft import Draft
 from extractor.schemas.record import ConferenceRecord
 from extractor.server import EmbeddedServer, running_server
@@ -221,12 +223,26 @@ def ask_questions(client: StructuredClient, plan_: Plan, draft: Draft, usage: Us
     period = period_question(text, written_year or readings.year or draft.event_year)
     if period is not None:
         _ask(client, plan_, period, readings, usage)
-    # Only a level the model's English name of the body states can overrule the lead's level words (see
-    # Assembler._read_organizer), so only then is the model asked to choose between the two.
+        _confirm_period(client, plan_, readings, usage)
+    # Only a level the model's English name of the body states, and the lead has words for, can overrule the
+    # lead's level (see Assembler._read_organizer), so only then is the model asked to choose between the two.
     proposed, named = find_organizer_level(text, event), level_named_in(readings.organizer_name or "")
-    if proposed is not None and named is not None and proposed.level != named:
+    if proposed is not None and named is not None and proposed.level != named and named in levels_in_lead(text, event):
         _ask(client, plan_, level_confirmation_question(sentence, proposed.level, named), readings, usage)
     return readings
+
+
+def _confirm_period(client: StructuredClient, plan_: Plan, readings: Readings, usage: Usage) -> None:
+    """Where the review sentence's nearest years propose another period than the answer, the model is asked to
+    choose between the two: the proposal informs the decision without making it."""
+    assert plan_.facts is not None
+    text = plan_.parts[0]
+    proposed = find_review_period(text, plan_.facts.dates[0] if plan_.facts.dates else None)
+    if not readings.period_asked or proposed is None or (proposed.start, proposed.end) == readings.period:
+        return
+    sentence = " ".join(text[slice(*proposed.sentence)].split())[:400]
+    question = period_confirmation_question(sentence, (proposed.start, proposed.end), readings.period)
+    _ask(client, plan_, question, readings, usage)
 
 
 def _ask(client: StructuredClient, plan_: Plan, question: Question, readings: Readings, usage: Usage) -> None:

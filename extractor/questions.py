@@ -250,6 +250,26 @@ def period_question(text: str, event_year: int | None) -> Question | None:
     return Question("period", wording, answer, _read_period)
 
 
+def period_confirmation_question(
+    review_sentence: str, proposed: tuple[int, int], read: tuple[int, int] | None
+) -> Question:
+    """When the review sentence's nearest years propose another period than the model answered: which of the
+    two. The proposal is listed first; the model decides with the sentence in front of it."""
+    options = (format_period(proposed), format_period(read) if read else NO_PERIOD)
+    answer = create_model("PeriodConfirmation", __base__=_Answer, period=(Literal[options], ...))  # type: ignore[valid-type]
+    quoted = f"The sentence that names the review: «{defang_chat_markup(review_sentence)}»\n" if review_sentence else ""
+    text = (
+        f'{quoted}Question: which period\'s work did the event review, "{options[0]}" or "{options[1]}"? A term of'
+        " office that starts now, or a plan for the future, is not a reviewed period."
+    )
+    return Question("period_confirmed", text, answer, _read_period)
+
+
+def format_period(period: tuple[int, int]) -> str:
+    start, end = period
+    return str(start) if start == end else f"{start}-{end}"
+
+
 def parse_period(answer: str) -> tuple[int, int] | None:
     if answer == NO_PERIOD:
         return None

@@ -116,13 +116,34 @@ def test_with_no_level_word_in_the_lead_the_level_is_the_answers_english_name_th
 DE = "Am 3. Mai 2024 hielt das Parteikomitee des Kreises Kim Long eine Konferenz ab. Es sprach Le Thi Hoa.\n"
 
 
+# The same lead naming the province too: it has words for both levels.
+DE_WITH_PROVINCE = DE.replace("Kim Long", "Kim Long der Provinz Quang Tri", 1)
+
+
 def test_where_the_lead_proposes_another_level_the_confirmation_answer_decides() -> None:
     draft = Draft(is_conference=True, organizer=DraftOrganizer(name="Kim Long", level="other"))
     read = Readings(level_choice="central", organizer_name="Kim Long Provincial Party Committee")
-    assert build(DE, draft, read).organizer.level == "district"  # no confirmation answer: the lead's
+    assert build(DE_WITH_PROVINCE, draft, read).organizer.level == "district"  # no confirmation answer: the lead's
     confirmed = Readings(level_choice="central", organizer_name="Kim Long Provincial Party Committee",
                          level_confirmed="provincial")  # fmt: skip
-    assert build(DE, draft, confirmed).organizer.level == "provincial"
+    assert build(DE_WITH_PROVINCE, draft, confirmed).organizer.level == "provincial"
+
+
+def test_a_level_the_lead_has_no_words_for_does_not_overrule_the_leads_level() -> None:
+    draft = Draft(is_conference=True, organizer=DraftOrganizer(name="Kim Long", level="other"))
+    confirmed = Readings(level_choice="central", organizer_name="Central Committee of the Communist Party",
+                         level_confirmed="central")  # fmt: skip
+    assert build(DE_WITH_PROVINCE, draft, confirmed).organizer.level == "district"
+    provincial = Readings(level_choice="provincial", organizer_name="Kim Long Provincial Party Committee",
+                          level_confirmed="provincial")  # fmt: skip
+    assert build(DE, draft, provincial).organizer.level == "district"  # the lead names no province
+
+
+def test_a_chair_answer_that_keeps_a_misspelled_address_word_still_names_the_person() -> None:
+    text = DE.replace("Es sprach", "Genosse", 1).replace(".\n", " leitete sie.\n")
+    draft = Draft(is_conference=True, people=[DraftPerson(name="Genose Le Thi Hoa", role="chair")])
+    record = Assembler(text, Facts.of(text)).build(draft, Readings(chairs=["Genose Le Thi Hoa"])).record
+    assert [p.name for p in record.chairs] == ["Le Thi Hoa"] and record.participants == []
 
 
 def test_the_confirmation_question_offers_only_the_two_levels() -> None:
@@ -216,7 +237,7 @@ def test_a_disagreement_between_the_lead_and_the_answer_is_asked_once_more() -> 
     with StubServer() as stub:
         stub.respond = _confirm_the_model
         settings = _ask_settings(stub.base_url)
-        result = extract(DE, settings)
+        result = extract(DE_WITH_PROVINCE, settings)
         last = json.loads(stub.requests[-1]["body"])["messages"][1]["content"]
 
     assert "is the Party body that held the event district or provincial?" in last
@@ -226,3 +247,42 @@ def test_a_disagreement_between_the_lead_and_the_answer_is_asked_once_more() -> 
 
 def test_the_ask_template_sends_the_default_draft_so_both_share_cached_calls() -> None:
     assert plan(FI, Settings(template="ask")).requests == plan(FI, Settings(template="default")).requests
+
+
+# German: the review sentence names 2023, the year before the event.
+DE_REVIEW = (
+    "Am 10. Januar 2024 hielt das Parteikomitee des Kreises Kim Long eine Konferenz ab, um das Jahr 2023 auszuwerten.\n"
+)
+
+
+def _answer_the_period_with(first: str, confirmed: str) -> object:
+    def respond(body: str) -> tuple[int, dict[str, str], bytes]:
+        schema = json.loads(body)["response_format"]["schema"]
+        if list(schema["properties"]) == ["period"]:
+            options = schema["properties"]["period"]["enum"]
+            answer = first if "2024" in options else confirmed  # the period question offers 2024, the other does not
+            content = json.dumps({"period": answer})
+            return 200, {"Content-Type": "application/json"}, json.dumps(completion(content)).encode()
+        return _answer_by_schema(body)
+
+    return respond
+
+
+def test_a_period_answer_other_than_the_review_sentences_years_is_asked_once_more() -> None:
+    with StubServer() as stub:
+        stub.respond = _answer_the_period_with("none", "2023")
+        result = extract(DE_REVIEW, _ask_settings(stub.base_url))
+        last = json.loads(stub.requests[-1]["body"])["messages"][1]["content"]
+
+    assert 'which period\'s work did the event review, "2023" or "none"?' in last
+    assert result.readings["asked"][-2:] == ["period", "period_confirmed"]
+    assert result.record.period.model_dump() == {"start_year": 2023, "end_year": 2023}
+
+
+def test_a_period_answer_that_agrees_with_the_review_sentence_is_not_asked_again() -> None:
+    with StubServer() as stub:
+        stub.respond = _answer_the_period_with("2023", "none")
+        result = extract(DE_REVIEW, _ask_settings(stub.base_url))
+
+    assert "period_confirmed" not in result.readings["asked"]
+    assert result.record.period.start_year == 2023

@@ -41,6 +41,7 @@ from extractor.rules.organizer import (
     LEVEL_WORDS_IN_ENGLISH,
     LevelMatch,
     find_organizer_level,
+    levels_in_lead,
 )
 from extractor.rules.people import (
     CHAIR_WORDS,
@@ -64,6 +65,6 @@ __all__ = [
     "ProvinceMatch", "canonical_code", "chairs_in_sentence", "detect_language", "document_kind",
     "find_arabic_script_names", "find_byline", "find_cited_documents", "find_dates", "find_document_codes",
     "find_figures", "find_format", "find_organizer_level", "find_person_names", "find_province", "find_review_period",
-    "find_urls", "infer_event_year", "month_names", "month_number", "part_of_day_near", "rebuild_code",
-    "sentence_bounds", "word_position"
+    "find_urls", "infer_event_year", "levels_in_lead", "month_names", "month_number", "part_of_day_near",
+    "rebuild_code", "sentence_bounds", "word_position"
 ]  # fmt: skip

@@ -117,6 +117,19 @@ def find_organizer_level(text: str, event: DateMatch | None) -> LevelMatch | Non
     """The level of the body that held the event, from the lead sentence ("On 5 May the X district Party
     committee held..."): the level word nearest after the date. A bloc of agencies wins when named, because
     its name carries the level of the agencies it groups ("the bloc of provincial agencies")."""
+    found = _levels_in_lead(text, event)
+    if not found:
+        return None
+    first = min(found, key=lambda hit: (hit[0].level != "agency_bloc", hit[1], hit[0].level, hit[0].span.text.lower()))
+    return first[0]
+
+
+def levels_in_lead(text: str, event: DateMatch | None) -> set[str]:
+    """Every level the lead sentence has words for: what a reading of the body's level can point to."""
+    return {match.level for match, _ in _levels_in_lead(text, event)}
+
+
+def _levels_in_lead(text: str, event: DateMatch | None) -> list[tuple[LevelMatch, int]]:
     anchor = event.span.end if event else 0
     sentence_end = min(_sentence_ends(text, anchor, len(text)), default=len(text))
     # A place in parentheses says where the body is ("X district (Y province)"), not the body's level.
@@ -124,19 +137,16 @@ def find_organizer_level(text: str, event: DateMatch | None) -> LevelMatch | Non
     cjk = _CJK_COMMITTEE.search(lead)
     if cjk:
         level = CJK_LEVELS[cjk.group(1)]
-        return LevelMatch(level, Span(anchor + cjk.start(1), anchor + cjk.end(1), cjk.group(1)))
+        return [(LevelMatch(level, Span(anchor + cjk.start(1), anchor + cjk.end(1), cjk.group(1))), cjk.start(1))]
     lowered = lead.lower()
     hits = []
     for level, words in LEVEL_WORDS.items():
         for word in words:
             position = word_position(lowered, word)
             if position >= 0 and (word not in AGENCY_WORDS or _qualifies_a_level(lowered, position, word)):
-                hits.append((level != "agency_bloc", position, level, word))
-    if not hits:
-        return None
-    _, position, level, word = min(hits)
-    span = Span(anchor + position, anchor + position + len(word), lead[position : position + len(word)])
-    return LevelMatch(level, span)
+                span = Span(anchor + position, anchor + position + len(word), lead[position : position + len(word)])
+                hits.append((LevelMatch(level, span), position))
+    return hits
 
 
 _STOPS = re.compile(r"[.!?。！？।॥؟۔\n]")

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 
 from extractor.core.numbers import cjk_number
 from extractor.core.text import fold_digits
@@ -42,6 +42,8 @@ KANJI_YEAR = re.compile(r"[〇一二三四五六七八九]{4}(?=年)")
 class PeriodMatch:
     start: int  # a year
     end: int  # the same year, or a later one
+    # Where the review sentence that names it starts and ends.
+    sentence: tuple[int, int] = field(default=(0, 0), compare=False)
 
 
 def western_year_digits(text: str) -> str:
@@ -63,7 +65,7 @@ def find_review_period(text: str, event: DateMatch | None = None) -> PeriodMatch
         skip = (dated[0] - sentence_start, dated[1] - sentence_start)
         period = _nearest_period(lowered[sentence_start:sentence_end], anchor - sentence_start, skip, event_year)
         if period:
-            return period
+            return PeriodMatch(period.start, period.end, (sentence_start, sentence_end))
     return None
 
 
