@@ -26,6 +26,7 @@ from extractor.romanize import (
     romanize_name,
 )
 from extractor.rules import LevelMatch
+from extractor.rules.places import CENTRALLY_RUN_CITIES
 from extractor.schemas.draft import Draft, DraftDocument, DraftPerson
 from extractor.schemas.record import ConferenceRecord, DocumentRef, EventDate, Figure, Organizer, Period, Person
 
@@ -422,12 +423,6 @@ def reads_as_english(name: str) -> bool:
     return script_of(name) == "latin" and _ENGLISH_BODY_WORDS.search(name) is not None
 
 
-# The six centrally-run cities are at provincial level; their committees are the city's ("Hanoi Party Committee").
-CENTRALLY_RUN_CITIES = {"Hanoi": "Hanoi Party Committee", "Ho Chi Minh City": "Ho Chi Minh City Party Committee",
-                        "Hai Phong": "Hai Phong City Party Committee", "Da Nang": "Da Nang City Party Committee",
-                        "Can Tho": "Can Tho City Party Committee", "Hue": "Hue City Party Committee"}  # fmt: skip
-
-
 def names_its_level(organizer: Organizer) -> bool:
     """The name is in English and states no other level than the body's ("Central Committee" for a city's body
     is the model naming another body)."""
@@ -439,7 +434,7 @@ def composed_name(record: ConferenceRecord) -> str | None:
     """The body's usual English name from its level and its place, when the record has both."""
     level = record.organizer.level if record.organizer else None
     if level == "provincial" and record.province in CENTRALLY_RUN_CITIES:
-        return CENTRALLY_RUN_CITIES[record.province]
+        return CENTRALLY_RUN_CITIES[record.province]  # at provincial level, the committee is the city's
     pattern = _NAMES_BY_LEVEL.get(level or "")
     needed = record.locality if pattern and "{locality}" in pattern else record.province
     if pattern is None or not needed:

@@ -33,7 +33,11 @@ _HAN_SUFFIX = re.compile(r"[省市]")
 _HANGUL_SUFFIX = re.compile(r"성|시")
 
 
-CENTRALLY_RUN_CITIES = ("Hanoi", "Ho Chi Minh City", "Hai Phong", "Da Nang", "Can Tho")
+# The centrally-run cities and their Party committees' English names. Hue (a centrally-run city since 2025) is
+# keyed by its own name: PROVINCES has Thua Thien Hue, the province it was before.
+CENTRALLY_RUN_CITIES = {"Hanoi": "Hanoi Party Committee", "Ho Chi Minh City": "Ho Chi Minh City Party Committee",
+                        "Hai Phong": "Hai Phong City Party Committee", "Da Nang": "Da Nang City Party Committee",
+                        "Can Tho": "Can Tho City Party Committee", "Hue": "Hue City Party Committee"}  # fmt: skip
 
 
 @dataclass(frozen=True)
