@@ -168,6 +168,8 @@ def test_agency_words_make_a_bloc_only_with_a_level(text: str, level: str) -> No
         ("Soudruh Tran Van Nam řídil práci odboru a zúčastnil se.", False),  # directed the department's work
         ("Заседание провёл и руководил им товарищ Чан Ван Нам.", True),
         ("Товарищ Чан Ван Нам руководил отделом пропаганды.", False),
+        ("Os camaradas Tran Van Nam e Le Thi Hoa presidiram a conferência.", True),  # Portuguese, plural
+        ("Los camaradas Tran Van Nam y Le Thi Hoa presidieron la conferencia.", True),  # Spanish, plural
     ],
 )
 def test_directing_is_chairing_only_with_a_meeting(sentence: str, chaired: bool) -> None:
