@@ -258,7 +258,9 @@ class Assembler:
         """The model's answer to "who chaired?" when it was asked; else the draft says chair and a sentence naming
         the person says someone chaired or presided."""
         if self.readings is not None and self.readings.chairs is not None:
-            return any(_same_name(clean_name(person.name), chair) for chair in self.readings.chairs)
+            read = read_person(self.article, person.name)
+            names = [clean_name(person.name)] + ([read[0]] if read else [])
+            return any(_same_name(name, chair) for name in names for chair in self.readings.chairs)
         if person.role != "chair":
             return False
         evidence = self.article.locate_text(clean_name(person.name))
@@ -271,25 +273,13 @@ class Assembler:
     def _people(self, role: str, people: list[DraftPerson]) -> list[Person]:
         kept: list[Person] = []
         for person in people:
-            name = clean_name(person.name)
-            if not name or any(_same_name(name, other.name) for other in kept):
+            read = read_person(self.article, person.name)
+            if read is None or any(_same_name(read[0], other.name) for other in kept):
                 continue
-            evidence = self.article.locate_text(name)
-            name = restore_translated_syllables(self._read_in_place(evidence) or name)
-            if evidence.grounded and not is_vietnamese_name(name):
-                continue  # the contract's names are Vietnamese; a misread or a syllable translated into a word is not
+            name, evidence = read
             if self._accept(FieldPath(role, len(kept), "name"), evidence, name):
                 kept.append(Person(name=name, titles=person.titles))
         return kept
-
-    @staticmethod
-    def _read_in_place(evidence: Evidence) -> str | None:
-        """A name found in Greek or Devanagari letters, read syllable by syllable from the article's letters: a
-        small model spells those letters out letter by letter, where each syllable snaps to a Vietnamese one.
-        Katakana and Cyrillic spellings are ambiguous (タイ is Thai or Tai), so there the model's reading stays."""
-        if not evidence.grounded or not evidence.text:
-            return None
-        return romanize_by_syllables(evidence.text)
 
     def _add_missed_people(self, record: ConferenceRecord) -> None:
         """Names the rules found in the article that the model left out: chairs when their sentence says
@@ -502,13 +492,40 @@ def _empty_event(record: ConferenceRecord) -> ConferenceRecord:
     )
 
 
+def read_person(article: FoldedArticle, drafted: str) -> tuple[str, Evidence] | None:
+    """A name the model wrote, as the record will write it, with where the article has it; None for what is no
+    one's name: nothing left once cleaned, or found in the article but not a Vietnamese name (a misread, or a
+    syllable translated into a word)."""
+    name = clean_name(drafted)
+    if not name:
+        return None
+    evidence = article.locate_text(name)
+    name = restore_translated_syllables(_read_in_place(evidence) or name)
+    if evidence.grounded and not is_vietnamese_name(name):
+        return None
+    return name, evidence
+
+
+def _read_in_place(evidence: Evidence) -> str | None:
+    """A name found in Greek or Devanagari letters, read syllable by syllable from the article's letters: a
+    small model spells those letters out letter by letter, where each syllable snaps to a Vietnamese one.
+    Katakana and Cyrillic spellings are ambiguous (タイ is Thai or Tai), so there the model's reading stays."""
+    if not evidence.grounded or not evidence.text:
+        return None
+    return romanize_by_syllables(evidence.text)
+
+
 def named_people(text: str, facts: Facts, draft: Draft) -> list[str]:
-    """Every person the draft or the rules name, once, cleaned as the record will write them."""
-    names = [clean_name(person.name) for person in draft.people]
+    """Every person the draft or the rules name, once, as the record will write them. What the record could
+    not keep is no candidate: a name the draft wrote that the article does not have, or a reading that is not a
+    Vietnamese name (a place, an inflected ending)."""
+    article = facts.article if facts.article is not None and facts.article.text == text else FoldedArticle(text)
+    read = (read_person(article, person.name) for person in draft.people)
+    names = [name for name, evidence in filter(None, read) if evidence.grounded]
     names += [read_name(span.text) or span.text for span in facts.people]
     names += [match.name for match in rules.find_arabic_script_names(text)]
     unique: list[str] = []
     for name in names:
-        if name and not any(_same_name(name, other) for other in unique):
+        if is_vietnamese_name(name) and not any(_same_name(name, other) for other in unique):
             unique.append(name)
     return unique

@@ -141,9 +141,10 @@ CHAIR_WORDS = (
     "sotto la presidenza", "座長を務め", "ជាអធិបតី", "អធិបតីភាព", "주재했", "주재로", "ເປັນປະທານກອງປະຊຸມ",
     "ໂດຍການເປັນປະທານ", "mempengerusikan", "dipengerusikan", "voorgezeten", "onder voorzitterschap",
     "onder het voorzitterschap", "przewodniczył", "przewodniczyli", "przewodniczyć", "pod przewodnictwem",
-    "presidiu", "presidiram", "presidieron", "sob a presidência", "prezidat", "prezidează", "prezidând", "sub președinția",
-    "sub preşedinţia", "sub președinţia", "predsedal", "pod predsedníctvom", "председавао", "председавала",
-    "председавали", "председао", "под председавањем", "predsedavao", "predsedavala", "pod predsedavanjem",
+    "presidiu", "presidiram", "presidieron", "sob a presidência", "prezidat", "prezidează", "prezidând",
+    "sub președinția", "sub preşedinţia", "sub președinţia", "predsedal", "pod predsedníctvom", "председавао",
+    "председавала", "председавали", "председао", "под председавањем", "predsedavao", "predsedavala",
+    "pod predsedavanjem",
     "เป็นประธานการประชุม", "เป็นประธานในการประชุม", "เป็นประธานในพิธี", "başkanlık etti", "başkanlık yaptı",
     "başkanlığını yaptı", "головув", "کی صدارت", "صدارت کی", "صدارت میں",
 )  # fmt: skip
