@@ -516,16 +516,12 @@ def _read_in_place(evidence: Evidence) -> str | None:
 
 
 def named_people(text: str, facts: Facts, draft: Draft) -> list[str]:
-    """Every person the draft or the rules name, once, as the record will write them. What the record could
-    not keep is no candidate: a name the draft wrote that the article does not have, or a reading that is not a
-    Vietnamese name (a place, an inflected ending)."""
-    article = facts.article if facts.article is not None and facts.article.text == text else FoldedArticle(text)
-    read = (read_person(article, person.name) for person in draft.people)
-    names = [name for name, evidence in filter(None, read) if evidence.grounded]
+    """Every person the draft or the rules name, once, cleaned as the record will write them."""
+    names = [clean_name(person.name) for person in draft.people]
     names += [read_name(span.text) or span.text for span in facts.people]
     names += [match.name for match in rules.find_arabic_script_names(text)]
     unique: list[str] = []
     for name in names:
-        if is_vietnamese_name(name) and not any(_same_name(name, other) for other in unique):
+        if name and not any(_same_name(name, other) for other in unique):
             unique.append(name)
     return unique

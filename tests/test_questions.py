@@ -12,7 +12,7 @@ import pytest
 from pydantic import ValidationError
 from stub_server import StubServer, completion
 
-from extractor.assemble import Assembler, Facts, named_people
+from extractor.assemble import Assembler, Facts
 from extractor.config import Settings
 from extractor.core.text import defang_chat_markup
 from extractor.pipeline import extract, plan
@@ -287,11 +287,3 @@ def test_a_period_answer_that_agrees_with_the_review_sentence_is_not_asked_again
     assert "period_confirmed" not in result.readings["asked"]
     assert result.record.period.start_year == 2023
 
-
-def test_the_chair_candidates_are_only_names_the_record_could_keep() -> None:
-    text = DE.replace("Es sprach Le Thi Hoa.", "Es sprachen Le Thi Hoa und Pham Thi Herbst Trang.")
-    people = [DraftPerson(name="Le Thi Hoa", role="chair"), DraftPerson(name="Nguyen Van Invented", role="chair"),
-              DraftPerson(name="Pham Thi Herbst Trang", role="participant")]  # fmt: skip
-    draft = Draft(is_conference=True, people=people)
-    # The invented name is not in the article; "Herbst" is the season machine translation made of "Thu".
-    assert named_people(text, Facts.of(text), draft) == ["Le Thi Hoa", "Pham Thi Thu Trang"]
