@@ -110,6 +110,9 @@ class Assembler:
     def build(self, draft: Draft, readings: Readings | None = None) -> Assembled:
         """The record from the draft; where `readings` (the answers to the questions) decide, they win."""
         self.readings = readings
+        presided = [self._presided(person) for person in draft.people]  # once per person: it locates the name
+        chairs = [person for person, chair in zip(draft.people, presided, strict=True) if chair]
+        others = [person for person, chair in zip(draft.people, presided, strict=True) if not chair]
         record = ConferenceRecord(
             is_conference=self._is_conference(draft),
             title=draft.title,
@@ -122,8 +125,8 @@ class Assembler:
             format=self._format(),
             purpose=draft.purpose,
             period=self._period(draft),
-            chairs=self._people("chairs", [p for p in draft.people if self._presided(p)]),
-            participants=self._people("participants", [p for p in draft.people if not self._presided(p)]),
+            chairs=self._people("chairs", chairs),
+            participants=self._people("participants", others),
             documents=self._documents(draft.documents),
             figures=self._figures(draft),
             tasks=list(dict.fromkeys(draft.tasks)),
