@@ -257,3 +257,10 @@ def test_a_batch_with_random_faults_never_loses_or_repeats_a_line(
         run_batch(items_from_argument(str(root / "*.txt")), settings_, out, jobs=jobs)
         assert out.read_bytes().startswith(before)
         assert sorted(line["id"] for line in lines_of(out)) == sorted(ids)
+
+
+def test_a_message_keeps_no_unassigned_or_unprintable_character() -> None:
+    # Hypothesis found it: a 300 answer whose body was one unassigned code point reached the error message.
+    from extractor.core.text import one_line as fit
+
+    assert fit("answered 300: \U00014647 Đà Nẵng 日本 \u00a0end\u200b") == "answered 300: Đà Nẵng 日本 end"

@@ -132,6 +132,8 @@ UNPRINTABLE = re.compile(r"[\x00-\x1f\x7f-\x9f\u200b-\u200f\u2028-\u202e\u2066-\
 
 
 def one_line(text: str, limit: int = 240) -> str:
-    """Text fit for a one-line message: no control or bidi characters, no line breaks, at most `limit` chars."""
-    text = " ".join(UNPRINTABLE.sub(" ", text).split())
+    """Text fit for a one-line message: no control, bidi, unassigned or other unprintable characters, no line
+    breaks, at most `limit` chars."""
+    printable = "".join(char if char.isprintable() else " " for char in UNPRINTABLE.sub(" ", text))
+    text = " ".join(printable.split())
     return text if len(text) <= limit else text[: limit - 1].rstrip() + "…"
