@@ -258,14 +258,21 @@ class Assembler:
         return found.kind
 
     def _presided(self, person: DraftPerson) -> bool:
-        """The model's answer to "who chaired?" when it was asked; else the draft says chair and a sentence naming
-        the person says someone chaired or presided."""
+        """Whether this drafted person chaired. Asked: the majority of three readings (the answer to "who
+        chaired?", the draft's role, a sentence naming the person that says someone chaired or presided), so the
+        word list only breaks a tie between the model's two readings. Not asked: the draft's role, kept when a
+        sentence naming the person says so."""
         if self.readings is not None and self.readings.chairs is not None:
             read = read_person(self.article, person.name)
             names = [clean_name(person.name)] + ([read[0]] if read else [])
-            return any(_same_name(name, chair) for name in names for chair in self.readings.chairs)
-        if person.role != "chair":
-            return False
+            answered = any(_same_name(name, chair) for name in names for chair in self.readings.chairs)
+            drafted = person.role == "chair"
+            if answered == drafted:
+                return answered
+            return self._sentence_says_chaired(person)
+        return person.role == "chair" and self._sentence_says_chaired(person)
+
+    def _sentence_says_chaired(self, person: DraftPerson) -> bool:
         evidence = self.article.locate_text(clean_name(person.name))
         if not evidence.grounded or evidence.start is None or evidence.end is None:
             return True  # nothing to check it against; the name is dropped later anyway

@@ -146,6 +146,32 @@ def test_a_chair_answer_that_keeps_a_misspelled_address_word_still_names_the_per
     assert [p.name for p in record.chairs] == ["Le Thi Hoa"] and record.participants == []
 
 
+# German: the lead says who chaired ("unter dem Vorsitz von"), and another sentence names a speaker.
+DE_CHAIRED = (
+    "Am 3. Mai 2024 hielt das Parteikomitee des Kreises Kim Long unter dem Vorsitz von Nguyen Van Thanh eine"
+    " Konferenz ab.\nEs sprach Le Thi Hoa.\n"
+)
+
+
+@pytest.mark.parametrize(
+    ("text", "answered", "expected_chairs"),
+    [
+        (DE_CHAIRED, ["Le Thi Hoa"], ["Nguyen Van Thanh"]),  # each disagreement broken by the sentences
+        (DE_CHAIRED, ["Nguyen Van Thanh"], ["Nguyen Van Thanh"]),
+        (FI, ["Le Thi Hoa"], []),  # no chair words in Finnish: a disagreement keeps no one
+        (FI, ["Nguyen Van Thanh"], ["Nguyen Van Thanh"]),  # the two readings agree: no word list is consulted
+    ],
+)
+def test_where_the_answer_and_the_draft_disagree_on_a_chair_the_sentence_breaks_the_tie(
+    text: str, answered: list[str], expected_chairs: list[str]
+) -> None:
+    draft = Draft(is_conference=True, people=[DraftPerson(name="Nguyen Van Thanh", role="chair"),
+                                              DraftPerson(name="Le Thi Hoa", role="participant")])  # fmt: skip
+    record = build(text, draft, Readings(chairs=answered))
+    assert [p.name for p in record.chairs] == expected_chairs
+    assert {p.name for p in record.participants} == {"Nguyen Van Thanh", "Le Thi Hoa"} - set(expected_chairs)
+
+
 def test_the_confirmation_question_offers_only_the_two_levels() -> None:
     question = level_confirmation_question("Am 3. Mai ...", "district", "provincial")
     assert question.answer_model.model_validate({"level": "provincial"}).level == "provincial"
@@ -193,7 +219,7 @@ def _answer_by_schema(body: str) -> tuple[int, dict[str, str], bytes]:
     if "people" in properties:
         organizer = {"name": "Quang Tri Provincial Party Committee", "level": "other"}
         answer = {"is_conference": True, "organizer": organizer,
-                  "people": [{"name": "Nguyen Van Thanh", "role": "participant", "titles": []},
+                  "people": [{"name": "Nguyen Van Thanh", "role": "chair", "titles": []},
                              {"name": "Le Thi Hoa", "role": "participant", "titles": []}]}  # fmt: skip
     elif "chairs" in properties:
         answer = {"chairs": ["Nguyen Van Thanh"]}
