@@ -42,6 +42,13 @@ HONORIFIC_SUFFIXES = ("同志", "氏", "さん", "様", "先生")
 
 LEVELS_WITHOUT_LOCALITY = ("central", "provincial", "agency_bloc")
 
+ReadPerson = tuple[str, Evidence]
+"""A drafted name as the record writes it, and where the article has it."""
+
+# The country's founder: articles cite his thought and name a city and institutions after him, but no meeting
+# they report today has him among its chairs or participants.
+NAMES_OF_NO_ATTENDEE = ("ho chi minh",)
+
 
 @dataclass
 class Facts:
@@ -65,9 +72,7 @@ class Facts:
         return cls(
             language=language,
             urls=rules.find_urls(text),
-            codes=sorted(
-                rules.find_document_codes(text) + rules.find_cited_documents(text), key=lambda c: c.span.start
-            ),
+            codes=rules.cited_once(rules.find_document_codes(text) + rules.find_cited_documents(text)),
             dates=rules.find_dates(text, language),
             byline=rules.find_byline(text),
             format=rules.find_format(text),
@@ -110,9 +115,10 @@ class Assembler:
     def build(self, draft: Draft, readings: Readings | None = None) -> Assembled:
         """The record from the draft; where `readings` (the answers to the questions) decide, they win."""
         self.readings = readings
-        presided = [self._presided(person) for person in draft.people]  # once per person: it locates the name
-        chairs = [person for person, chair in zip(draft.people, presided, strict=True) if chair]
-        others = [person for person, chair in zip(draft.people, presided, strict=True) if not chair]
+        people = [(person, read_person(self.article, person.name)) for person in draft.people]  # one locate each
+        presided = [self._presided(person, read) for person, read in people]
+        chairs = [drafted for drafted, chair in zip(people, presided, strict=True) if chair]
+        others = [drafted for drafted, chair in zip(people, presided, strict=True) if not chair]
         record = ConferenceRecord(
             is_conference=self._is_conference(draft),
             title=draft.title,
@@ -136,7 +142,8 @@ class Assembler:
         )
         if self.complete:
             self._add_missed_people(record)
-        if record.organizer and record.organizer.level in LEVELS_WITHOUT_LOCALITY and record.locality:
+        if record.locality and (self._locality_is_the_city(record.province) or (
+                record.organizer and record.organizer.level in LEVELS_WITHOUT_LOCALITY)):
             # A body at province level or above governs no locality below the province.
             self.evidence.pop(str(FieldPath("locality")), None)
             record.locality = None
@@ -146,6 +153,14 @@ class Assembler:
             record = _empty_event(record)
             self.evidence.clear()  # nothing left to point to: every event field is empty
         return Assembled(record, self.evidence, self.ungrounded)
+
+    def _locality_is_the_city(self, province: str | None) -> bool:
+        """The locality was found where the province was, and the province is a centrally-run city: the city
+        named once, not a place below it. (A provincial capital often shares the province's name: that one is.)"""
+        province_found, locality = self.evidence.get("province"), self.evidence.get("locality")
+        if province not in CENTRALLY_RUN_CITIES or province_found is None or locality is None:
+            return False
+        return province_found.start is not None and locality.overlaps(province_found.start, province_found.end or 0)
 
     def _is_conference(self, draft: Draft) -> bool:
         """The model's reading (the majority of its readings when questions were asked), grounded like any other
@@ -257,33 +272,30 @@ class Assembler:
         self._note(FieldPath("format"), Evidence.of(found.span, "exact"))
         return found.kind
 
-    def _presided(self, person: DraftPerson) -> bool:
+    def _presided(self, person: DraftPerson, read: ReadPerson | None) -> bool:
         """Whether this drafted person chaired. Asked: the majority of three readings (the answer to "who
         chaired?", the draft's role, a sentence naming the person that says someone chaired or presided), so the
         word list only breaks a tie between the model's two readings. Not asked: the draft's role, kept when a
-        sentence naming the person says so."""
-        if self.readings is not None and self.readings.chairs is not None:
-            read = read_person(self.article, person.name)
-            names = [clean_name(person.name)] + ([read[0]] if read else [])
-            answered = any(_same_name(name, chair) for name in names for chair in self.readings.chairs)
-            drafted = person.role == "chair"
-            if answered == drafted:
-                return answered
-            return self._sentence_says_chaired(person)
-        return person.role == "chair" and self._sentence_says_chaired(person)
+        sentence naming the person says so. A name no one's (`read` None) is left out of the record anyway."""
+        if read is None:
+            return False
+        drafted = person.role == "chair"
+        if self.readings is None or self.readings.chairs is None:
+            return drafted and self._sentence_says_chaired(read[1])
+        names = [clean_name(person.name), read[0]]
+        answered = any(_same_name(name, chair) for name in names for chair in self.readings.chairs)
+        return answered if answered == drafted else self._sentence_says_chaired(read[1])
 
-    def _sentence_says_chaired(self, person: DraftPerson) -> bool:
-        evidence = self.article.locate_text(clean_name(person.name))
+    def _sentence_says_chaired(self, evidence: Evidence) -> bool:
         if not evidence.grounded or evidence.start is None or evidence.end is None:
             return True  # nothing to check it against; the name is dropped later anyway
         mentions = [m.start() for m in re.finditer(re.escape(evidence.text or ""), self.article.text)]
         spans = [Span(start, start + len(evidence.text or ""), evidence.text or "") for start in mentions]
         return any(rules.chairs_in_sentence(self.article.text, span) for span in spans)
 
-    def _people(self, role: str, people: list[DraftPerson]) -> list[Person]:
+    def _people(self, role: str, people: list[tuple[DraftPerson, ReadPerson | None]]) -> list[Person]:
         kept: list[Person] = []
-        for person in people:
-            read = read_person(self.article, person.name)
+        for person, read in people:
             if read is None or any(_same_name(read[0], other.name) for other in kept):
                 continue
             name, evidence = read
@@ -304,7 +316,7 @@ class Assembler:
         for match in found + rules.find_arabic_script_names(self.article.text):
             span, name = match.span, match.name
             overlaps = any(start < span.end and span.start < end for start, end in taken)
-            if overlaps or any(_same_name(name, other) for other in known) or not is_vietnamese_name(name):
+            if overlaps or any(_same_name(name, other) for other in known) or not _attendee_name(name):
                 continue  # a place or a word that starts like a surname is no one's name
             known.append(name)
             role = "chairs" if self._chaired(name, span) else "participants"
@@ -355,6 +367,8 @@ class Assembler:
                 continue
             if number is not None:
                 evidence = self.article.locate_code(number)
+                if _cited_at(evidence, self.facts.codes):
+                    continue  # the number the rules read there, with the kind and issuer its words give
                 if not self._accept(FieldPath("documents", len(documents), "number"), evidence, number):
                     number = None
                 seen.add(number or "")
@@ -386,8 +400,8 @@ class Assembler:
         return added
 
     def _spans_not_figures(self) -> list[Span]:
-        """Numbers inside dates and document codes are not figures."""
-        return [date.span for date in self.facts.dates] + [code.span for code in self.facts.codes]
+        """Numbers inside dates, document codes and web addresses are not figures."""
+        return [date.span for date in self.facts.dates] + [code.span for code in self.facts.codes] + self.facts.urls
 
     def _number_evidence(self, value: float, excluded: list[Span], used: set[int]) -> Evidence:
         if 1900 <= value <= 2100 and value == int(value):
@@ -479,10 +493,16 @@ def _within_name(found: str, read: str) -> bool:
     return any(outer[i : i + len(inner)] == inner for i in range(len(outer) - len(inner) + 1))
 
 
+def _cited_at(evidence: Evidence, codes: list[rules.CodeMatch]) -> bool:
+    """The drafted number is found where the rules read a cited document: the same citation."""
+    return any(evidence.overlaps(code.span.start, code.span.end) for code in codes)
+
+
 def _issuer_of(code: str) -> str | None:
-    suffix = code.rsplit("/", 1)[-1].split("-")[-1]
+    suffix = code.rsplit("/", 1)[-1].split("-")[-1].rstrip("0123456789")  # QH15: the 15th National Assembly
     return {"TW": "Central Committee", "TU": "Provincial Party Committee", "HU": "District Party Committee",
-            "CP": "Government"}.get(suffix)  # fmt: skip
+            "CP": "Government", "QH": "National Assembly",
+            "UBTVQH": "Standing Committee of the National Assembly"}.get(suffix)  # fmt: skip
 
 
 def plausible_year(year: int | None, month: int, day: int) -> int | None:
@@ -502,18 +522,22 @@ def _empty_event(record: ConferenceRecord) -> ConferenceRecord:
     )
 
 
-def read_person(article: FoldedArticle, drafted: str) -> tuple[str, Evidence] | None:
+def read_person(article: FoldedArticle, drafted: str) -> ReadPerson | None:
     """A name the model wrote, as the record will write it, with where the article has it; None for what is no
     one's name: nothing left once cleaned, or found in the article but not a Vietnamese name (a misread, or a
-    syllable translated into a word)."""
+    syllable translated into a word); and None for a name of no attendee (the founder's)."""
     name = clean_name(drafted)
     if not name:
         return None
     evidence = article.locate_text(name)
     name = restore_translated_syllables(_read_in_place(evidence) or name)
-    if evidence.grounded and not is_vietnamese_name(name):
+    if normalize_text(name) in NAMES_OF_NO_ATTENDEE or (evidence.grounded and not is_vietnamese_name(name)):
         return None
     return name, evidence
+
+
+def _attendee_name(name: str) -> bool:
+    return is_vietnamese_name(name) and normalize_text(name) not in NAMES_OF_NO_ATTENDEE
 
 
 def _read_in_place(evidence: Evidence) -> str | None:
@@ -532,6 +556,6 @@ def named_people(text: str, facts: Facts, draft: Draft) -> list[str]:
     names += [match.name for match in rules.find_arabic_script_names(text)]
     unique: list[str] = []
     for name in names:
-        if name and not any(_same_name(name, other) for other in unique):
+        if name and normalize_text(name) not in NAMES_OF_NO_ATTENDEE and not any(_same_name(name, o) for o in unique):
             unique.append(name)
     return unique

@@ -19,6 +19,7 @@ from typing import IO, Any
 
 from extractor.config import REMOTE_DEFAULT_JOBS, Settings
 from extractor.core.scheduling import run_bounded
+from extractor.core.text import one_line
 from extractor.errors import EndpointError, ExtractorError, InputError, UsageError
 from extractor.pipeline import ExtractFn, ExtractionResult
 from extractor.textio import decode_article, read_article
@@ -250,5 +251,5 @@ def _not_yet_done(items: Iterable[BatchItem], done: set[str], summary: BatchSumm
 
 
 def _unexpected(error: Exception) -> str:
-    text = " ".join(str(error).split())[:300]
+    text = one_line(str(error), 300)
     return f"unexpected error: {type(error).__name__}" + (f": {text}" if text else "")

@@ -44,6 +44,10 @@ class Evidence(BaseModel):
     def grounded(self) -> bool:
         return self.status != "not_found"
 
+    def overlaps(self, start: int, end: int) -> bool:
+        """Found somewhere in characters [start, end): the same words of the article."""
+        return self.start is not None and self.end is not None and self.start < end and start < self.end
+
 
 NOT_FOUND = Evidence(status="not_found")
 

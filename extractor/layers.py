@@ -13,8 +13,9 @@ LAYERS: tuple[tuple[str, tuple[str, ...]], ...] = (
               "extractor.prompts")),
     # extractor.rules is a subpackage (language, urls, codes, dates, year, byline, format, people, places, period,
     # organizer, figures, common): its prefix puts every module of it here.
-    ("analysis", ("extractor.name_syllables", "extractor.romanize_cjk", "extractor.romanize", "extractor.grounding",
-                  "extractor.rules", "extractor.chunking")),
+    ("analysis", ("extractor.name_syllables", "extractor.thai_lao_spellings", "extractor.romanize_thai_lao",
+                  "extractor.romanize_cjk", "extractor.romanize", "extractor.grounding", "extractor.rules",
+                  "extractor.chunking")),
     ("assembly", ("extractor.assemble", "extractor.questions")),
     ("pipeline", ("extractor.usage", "extractor.client", "extractor.pipeline", "extractor.cache", "extractor.runlog",
                   "extractor.batch", "extractor.openai_batch")),

@@ -18,6 +18,7 @@ from pydantic import ValidationError
 from extractor.batch import BatchItem
 from extractor.client import Usage
 from extractor.config import Settings
+from extractor.core.text import one_line
 from extractor.errors import InputError
 from extractor.pipeline import ExtractionResult, finish, plan, run_info
 
@@ -104,7 +105,7 @@ def import_results(items: Iterable[BatchItem], results: Path, settings: Settings
             result = _assemble(item, answers.get(item.id), settings, usage)
             yield result_line(item, result, usage, None)
         except (InputError, ValidationError, ValueError) as error:
-            yield result_line(item, None, usage, " ".join(str(error).split())[:300])
+            yield result_line(item, None, usage, one_line(str(error), 300))
 
 
 def _assemble(item: BatchItem, parts: list[PartAnswer] | None, settings: Settings, usage: Usage) -> ExtractionResult:

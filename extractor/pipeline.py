@@ -17,6 +17,7 @@ from extractor.assemble import Assembler, Facts, named_people
 from extractor.chunking import article_budget, merge_answers, split_article
 from extractor.client import CallCache, StructuredClient, probe_response_format
 from extractor.config import ResponseFormat, Settings
+from extractor.core.text import words_on_one_line
 from extractor.errors import ExtractionFailed, InputError
 from extractor.grounding import Evidence
 from extractor.local_models import cache_dir, get_local_model
@@ -240,7 +241,7 @@ def _confirm_period(client: StructuredClient, plan_: Plan, readings: Readings, u
     proposed = find_review_period(text, plan_.facts.dates[0] if plan_.facts.dates else None)
     if not readings.period_asked or proposed is None or (proposed.start, proposed.end) == readings.period:
         return
-    sentence = " ".join(text[slice(*proposed.sentence)].split())[:400]
+    sentence = words_on_one_line(text[slice(*proposed.sentence)], 400)
     question = period_confirmation_question(sentence, (proposed.start, proposed.end), readings.period)
     _ask(client, plan_, question, readings, usage)
 

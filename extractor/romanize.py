@@ -18,6 +18,7 @@ from extractor.core.scripts import script_of
 from extractor.core.text import skeleton
 from extractor.name_syllables import GIVEN_NAME_SYLLABLES, NAME_SYLLABLES, SURNAMES, TRANSLATED_SYLLABLES
 from extractor.romanize_cjk import read_han_name, read_hangul_name
+from extractor.romanize_thai_lao import read_thai_lao_name
 
 # Longest sequences first. Cyrillic -> Vietnamese (Kontsevich system read backwards, plus the letter-by-letter
 # renderings machine translation produces); Ukrainian writes Russian и as і (Тхі = Thi) and е as є.
@@ -135,7 +136,7 @@ def restore_translated_syllables(name: str, *, surname_first: bool = True) -> st
 def read_name(text: str) -> str | None:
     """A Vietnamese name in Latin script from the scripts read deterministically or syllable by syllable; None
     for the others. Arabic script writes too few vowels to read a name on its own (a byline, say) safely."""
-    return romanize_name(text) or romanize_by_syllables(text) or read_han_name(text)
+    return romanize_name(text) or romanize_by_syllables(text) or read_han_name(text) or read_thai_lao_name(text)
 
 
 def _cyrillic_word(word: str) -> str:

@@ -112,6 +112,22 @@ def test_province_suffix_removed_and_grounded() -> None:
     assert result.ungrounded == ["locality: Cam Lo"]
 
 
+@pytest.mark.parametrize(
+    ("text", "drafted", "locality"),
+    [
+        # Found where the centrally-run city is: that city, named once, with no place below it of its name.
+        ("Am 5. Mai 2024 tagte das Parteikomitee der Stadt Hai Phong.", "Hai Phong", None),
+        # A provincial capital that shares its province's name is a locality below it.
+        ("Am 5. Mai 2024 tagte das Parteikomitee der Stadt Thanh Hoa.", "Thanh Hoa", "Thanh Hoa"),
+    ],
+)
+def test_a_locality_found_where_a_centrally_run_city_is_is_that_city(
+    text: str, drafted: str, locality: str | None
+) -> None:
+    result = assemble(text, Draft(is_conference=True, locality=drafted))
+    assert result.record.locality == locality
+
+
 # --------------------------------------------------------------------------- figures
 
 
@@ -185,6 +201,21 @@ def test_documents_from_rules_then_rebuilt_from_draft() -> None:
     assert result.evidence["documents[0].number"].status == "exact"
     assert result.evidence["documents[1].number"].status == "fuzzy"
     assert text[result.evidence["documents[1].number"].start : result.evidence["documents[1].number"].end] == "6"
+
+
+def test_a_drafted_number_where_the_rules_read_a_cited_document_is_that_document() -> None:
+    # Hungarian puts the number first: "the Politburo's Directive No. 12", which the model took for a resolution.
+    text = "A konferencia március 3-án a Politikai Bizottság 12. számú irányelvét értékelte."
+    draft = Draft(is_conference=True, documents=[DraftDocument(kind="resolution", number="12", issuer="Politburo")])
+    result = assemble(text, draft)
+    assert result.record.documents == [DocumentRef(kind="directive", number="12-CT/TW", issuer="Central Committee")]
+
+
+def test_the_founders_name_is_no_attendee() -> None:
+    text = "Am 3. März 2024 tagte das Komitee zur Ideologie von Ho Chi Minh. Es sprach Genosse Le Thi Hoa."
+    draft = Draft(is_conference=True, people=[participant("Ho Chi Minh"), participant("Le Thi Hoa")])
+    result = Assembler(text, Facts.of(text)).build(draft)
+    assert [p.name for p in result.record.participants] == ["Le Thi Hoa"]
 
 
 def test_decree_code_from_rules() -> None:

@@ -5,7 +5,8 @@ from __future__ import annotations
 import pytest
 
 from extractor.core.scripts import script_of
-from extractor.romanize import restore_translated_syllables, romanize_name
+from extractor.romanize import read_name, restore_translated_syllables, romanize_name
+from extractor.rules import find_person_names
 
 
 @pytest.mark.parametrize(
@@ -138,3 +139,23 @@ def test_a_name_syllable_translated_as_a_word_is_given_back() -> None:
 def test_ukrainian_cyrillic_names_read_like_russian_ones() -> None:
     assert romanize_name("Нгуєн Тхі Лан") == "Nguyen Thi Lan"  # є for е, і for и
     assert romanize_name("Фам Ван Дінь") == "Pham Van Dinh"
+
+
+@pytest.mark.parametrize(
+    ("text", "names"),
+    [
+        # Thai: "Mr" written on to the name; the title after it is no syllable.
+        ("การประชุมมีนายเหงียน ฮวาง ลอง เลขาธิการพรรคจังหวัดเข้าร่วม", ["Nguyen Hoang Long"]),
+        # Lao: "comrade", then the name with its tone marks.
+        ("ສະຫາຍ ເຈິ່ນ ວັນ ມິງ ເລຂາພັກແຂວງ ໄດ້ເຂົ້າຮ່ວມ", ["Tran Van Minh"]),
+        ("ไม่มีชื่อบุคคลในประโยคนี้", []),
+    ],
+)
+def test_names_in_thai_and_lao_after_a_title(text: str, names: list[str]) -> None:
+    assert [read_name(span.text) for span in find_person_names(text)] == names
+
+
+def test_a_thai_or_lao_byline_reads_syllable_by_syllable() -> None:
+    assert read_name("ฮา ลิญ") == "Ha Linh"
+    assert read_name("ມິງ ທູ") == "Minh Thu"
+    assert read_name("ไม่ ใช่") is None

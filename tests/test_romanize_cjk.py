@@ -83,6 +83,12 @@ def test_korean_myriads_and_numbers_against_chinese_characters() -> None:
     assert [m.value for m in numbers_in("H5N1 und COVID")] == []
 
 
+def test_japanese_and_chinese_myriads_and_south_asian_digit_groups() -> None:
+    assert [m.value for m in numbers_in("党員4万1500人、4.5万世帯")] == [41500, 45000]
+    assert [m.value for m in numbers_in("总额2.3万亿越盾")] == [2.3]  # 万亿 is a larger unit: left alone
+    assert [m.value for m in numbers_in("कुल 2,14,500 सदस्य और 1,240 शाखाएँ")] == [214500, 1240]
+
+
 def test_a_name_s_first_word_prefers_a_surname_and_the_others_a_given_name() -> None:
     assert read_hangul_name("찐 반 찐") == "Trinh Van Chinh"
     assert read_hangul_name("응우옌 꾸옥 꾸옌") == "Nguyen Quoc Quyen"  # quyên: qu + yê is one block, 꾸옌

@@ -90,6 +90,9 @@ def test_find_urls_none() -> None:
         ("Resolution 31–NQ/TW adopted.", "31–NQ/TW", "31-NQ/TW", "resolution"),
         ("Usnesení 123-NQ/TU-KT ze dne.", "123-NQ/TU-KT", "123-NQ/TU-KT", "resolution"),
         ("Circulaire 5/2021/TT-BNV.", "5/2021/TT-BNV", "5/2021/TT-BNV", "other"),
+        # The National Assembly's codes end with its legislature's number, no dash.
+        ("Rezolucja nr 12/2022/QH15 Zgromadzenia.", "12/2022/QH15", "12/2022/QH15", "other"),
+        ("Uchwała 1211/2016/UBTVQH13.", "1211/2016/UBTVQH13", "1211/2016/UBTVQH13", "other"),
     ],
 )
 def test_find_document_codes_single(text: str, raw: str, number: str, kind: str) -> None:

@@ -4,10 +4,13 @@ from __future__ import annotations
 
 import pytest
 
+from extractor.core.text import lower_in_place
 from extractor.grounding import FoldedArticle
 from extractor.rules import (
+    cited_once,
     find_cited_documents,
     find_dates,
+    find_document_codes,
     find_figures,
     find_format,
     find_person_names,
@@ -59,6 +62,8 @@ def test_no_province_named_gives_none() -> None:
         ("Комитет провел обзор работы за 2018–2023 годы.", (2018, 2023)),
         ("The committee met to discuss congress plans for the 2025-2030 term.", None),
         ("二〇一九年から二〇二三年までの活動を総括した。", (2019, 2023)),
+        ("党委員会は2019～2023年の活動を総括した。", (2019, 2023)),  # a fullwidth tilde joins the range
+        ("2020년~2024년 활동을 평가했다.", (2020, 2024)),
     ],
 )
 def test_reviewed_period_from_the_lead(text: str, period: tuple[int, int] | None) -> None:
@@ -75,6 +80,17 @@ def test_reviewed_period_from_the_lead(text: str, period: tuple[int, int] | None
         ("طبق دستورالعمل شماره ۶۱ دفتر سیاسی", ["61-CT/TW"]),
         ("政治局結論第五十二号に基づき", ["52-KL/TW"]),
         ("a directive with no number from the Politburo", []),
+        # The number first, the issuer before it, however long its name: Hungarian "számú", Turkish "sayılı".
+        ("a Politikai Bizottság 12. számú irányelve és a Tan Phu Járási Pártbizottság Állandó Bizottsága 48. számú"
+         " terve szerint", ["12-CT/TW", "48-KH/HU"]),
+        ("Politbüro'nun 27 sayılı Direktifi uyarınca", ["27-CT/TW"]),
+        ("पोलित ब्यूरो (12वें कार्यकाल) के निर्देश संख्या 8 का पालन", ["8-CT/TW"]),  # the term does not end the issuer
+        ("중앙위원회(제12기) 결의 제18호를 실행했다", ["18-NQ/TW"]),
+        ("省委常务委员会的第三十号计划", ["30-KH/TU"]),  # the number before the kind
+        ("ตามมติเลขที่ 12 ของกรมการเมือง", ["12-NQ/TW"]),
+        ("ຕາມມະຕິເລກທີ 7 ຂອງກົມການເມືອງ", ["7-NQ/TW"]),
+        ("แผนที่ 3 ของกรมการเมือง", []),  # a map, not a plan
+        ("결의 제2단계 중앙위원회", []),  # 제 without 호 makes an ordinal
     ],
 )
 def test_documents_cited_by_kind_and_number_get_their_code(text: str, codes: list[str]) -> None:
@@ -112,6 +128,13 @@ def test_event_year_inferred_from_the_years_mentioned(text: str, year: int) -> N
         ("Das Modell „Zelle 35“ und die Schule Dong Son 1 High School.", []),
         ("Gemäß Beschluss Nr. 12 nahmen 40 Delegierte teil. Kommentar (0)", [40.0]),
         ("Создано 5/5 ячеек, 4-го съезда, 120 членов.", [120.0]),
+        # Durations, ordinals and a number joined to a word, in other languages.
+        ("Dopo 7 anni, verso il 9º congresso, con 310 iscritti.", [310.0]),
+        ("Selama 4 tahun menuju Kongres ke-11, 860 anggota baru; pasca COVID-19.", [860.0]),
+        ("Inför den 12:e kongressen hade 2 400 medlemmar anslutit.", [2400.0]),
+        ("ενόψει του 15ου Συνεδρίου, 730 μέλη", [730.0]),
+        ("16वीं कांग्रेस से पहले 420 सदस्य, प्रकोष्ठ नंबर 3", [420.0]),
+        ("การประชุมครั้งที่ 12 มีสมาชิก 215 คน ใน 6 ปี", [215.0]),
     ],
 )
 def test_figures_are_quantities_not_years_ordinals_labels_or_numbers(text: str, values: list[float]) -> None:
@@ -178,3 +201,21 @@ def test_directing_is_chairing_only_with_a_meeting(sentence: str, chaired: bool)
 
     start = sentence.index("Tran") if "Tran" in sentence else sentence.index("Чан")
     assert chairs_in_sentence(sentence, Span(start, start + 4, sentence[start : start + 4])) is chaired
+
+
+def test_offsets_found_in_a_lowered_text_index_the_original_even_with_a_turkish_dotted_capital() -> None:
+    # str.lower makes "İ" two characters; every offset after it would point one character too far.
+    text = "Quang Tri İl Parti Komitesi, İl Halk Konseyi ile 2023 yılının çalışmalarını değerlendirdi. Toplantı bitti."
+    found = find_review_period(text)
+    assert found is not None and (found.start, found.end) == (2023, 2023)
+    assert text[slice(*found.sentence)] == text[: text.index(".")]
+    assert lower_in_place("İSTANBUL İl") == "istanbul il"
+
+
+def test_a_document_cited_again_in_short_is_the_one_cited_first() -> None:
+    # Italian: the short second citation runs into the next sentence, whose issuer is the district committee.
+    text = ("Attuare la Direttiva n. 12-CT/TW del Politburo. Hanno discusso la Direttiva 12. Il Piano n. 7 del"
+            " Comitato distrettuale del Partito.")  # fmt: skip
+    codes = find_document_codes(text) + find_cited_documents(text)
+    assert "12-CT/HU" in [code.number for code in codes]
+    assert [code.number for code in cited_once(codes)] == ["12-CT/TW", "7-KH/HU"]

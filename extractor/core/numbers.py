@@ -22,14 +22,19 @@ class NumberMention:
 # Digits with optional thousands groups (space, no-break space, dot, comma, apostrophe) and a decimal part.
 _GROUPED = r"\d{1,3}(?:[ \u00a0\u202f.,'’\u066c]\d{3})+(?:[.,\u066b]\d+)?(?!\d)"
 _PLAIN = r"\d+(?:[.,\u066b]\d+)?(?!\d)"
+# South Asian grouping: the last three digits, then pairs (lakh, crore): "1,05,320", "12,34,56,789".
+_LAKH = r"\d{1,2}(?:,\d{2})+,\d{3}(?:\.\d+)?(?!\d)"
 # Not inside a word of a script that spaces its words (COVID-19, H5N1, số12); scripts that run words together
 # (Chinese, Japanese, Thai, Korean particles) put a number right against letters.
 _SPACED_LETTER = r"A-Za-z\u00c0-\u052f\u1e00-\u1eff"
-_NUMBER = re.compile(rf"(?<![\d.,\w])(?:{_GROUPED}|{_PLAIN})|(?<=[^\W\d{_SPACED_LETTER}])(?:{_GROUPED}|{_PLAIN})")
-# Korean counts in myriads (만, ten thousand), with thousands (천) below them: "3만 2,100" is 32,100, "2만 3천"
-# 23,000, "4.5만" 45,000, "1,500만" 15,000,000.
-_KOREAN_MYRIADS = re.compile(
-    rf"(?<![\d.,])({_GROUPED}|{_PLAIN})만(?:[ \u00a0]?(\d{{1,3}},\d{{3}}|\d{{1,4}})(천)?(?![\d,]))?"
+_ANY = rf"(?:{_LAKH}|{_GROUPED}|{_PLAIN})"
+_NUMBER = re.compile(rf"(?<![\d.,\w]){_ANY}|(?<=[^\W\d{_SPACED_LETTER}]){_ANY}")
+# Korean, Japanese and Chinese count in myriads (만, 万, 萬: ten thousand), with thousands (천, 千) below them:
+# "3만 2,100" is 32,100, "3万2000" 32,000, "2만 3천" 23,000, "4.5万" 45,000, "1,500만" 15,000,000. 万亿 is a
+# trillion, a larger unit, and is left alone.
+_MYRIADS = re.compile(
+    rf"(?<![\d.,])({_GROUPED}|{_PLAIN})(?:만|[万萬](?![亿億]))"
+    rf"(?:[ \u00a0]?(\d{{1,3}},\d{{3}}|\d{{1,4}})([천千])?(?![\d,]))?"
 )
 
 
@@ -37,7 +42,7 @@ def numbers_in(text: str) -> list[NumberMention]:
     """Every number written in the article with its value, whatever the digits and the locale's separators."""
     folded = fold_digits(text)  # same length: each digit is one character either way
     myriads = [NumberMention(Span(m.start(), m.end(), text[m.start() : m.end()]), _myriads(m))
-               for m in _KOREAN_MYRIADS.finditer(folded)]  # fmt: skip
+               for m in _MYRIADS.finditer(folded)]  # fmt: skip
     plain = [NumberMention(Span(m.start(), m.end(), text[m.start() : m.end()]), parse_number(m.group()))
              for m in _NUMBER.finditer(folded)
              if not any(k.span.start <= m.start() < k.span.end for k in myriads)]  # fmt: skip

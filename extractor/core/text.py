@@ -40,6 +40,17 @@ def strip_marks_in_place(text: str) -> str:
     return "".join((unicodedata.normalize("NFD", ch)[0] if ch not in "đĐ" else {"đ": "d", "Đ": "D"}[ch]) for ch in text)
 
 
+def words_on_one_line(text: str, limit: int) -> str:
+    """The words of `text` joined by single spaces, cut at `limit` chars: a sentence quoted in a prompt."""
+    return " ".join(text.split())[:limit]
+
+
+def lower_in_place(text: str) -> str:
+    """Lower case, same length: offsets found in it index the original. str.lower turns the Turkish dotted
+    capital İ into two characters (i and a combining dot); here it is one, i."""
+    return text.lower() if "İ" not in text else "".join(char.lower()[0] for char in text)
+
+
 def _fold_char_in_place(char: str) -> str:
     """One character, lower case and without diacritics (đ -> d), or the character itself if that is not one."""
     folded = unicodedata.normalize("NFD", char.translate(UNDECOMPOSABLE).lower())[:1]

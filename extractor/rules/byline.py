@@ -9,9 +9,11 @@ from extractor.core.text import Span
 from extractor.rules.urls import URL
 
 # "Source" as the credit line after the byline, in the languages articles come in.
-_SOURCE_WORDS = ("source", "zdroj", "źródło", "zrodlo", "источник", "منبع", "quelle", "fonte", "fuente", "出典",
-                 "出所", "来源", "nguồn", "kaynak", "المصدر", "forrás", "πηγή", "स्रोत", "출처", "ที่มา", "ທີ່ມາ",
-                 "källa", "kilde", "lähde", "sumber", "джерело", "sursa", "sursă", "bron", "מקור", "ماخذ")  # fmt: skip
+_SOURCE_WORDS = (
+    "source", "zdroj", "źródło", "zrodlo", "источник", "منبع", "quelle", "fonte", "fuente", "出典", "出所", "来源",
+    "nguồn", "kaynak", "المصدر", "forrás", "πηγή", "स्रोत", "출처", "ที่มา", "แหล่งที่มา", "ທີ່ມາ", "ແຫຼ່ງທີ່ມາ",
+    "ແຫລ່ງທີ່ມາ", "källa", "kilde", "lähde", "sumber", "джерело", "sursa", "sursă", "bron", "מקור", "ماخذ",
+)  # fmt: skip
 _COMMENT_LINE = re.compile(r"^\S+\s*\(\d+\)$")
 
 

@@ -7,9 +7,9 @@ import re
 from dataclasses import dataclass
 
 from extractor.core.numbers import CJK_NUMBER, cjk_number
-from extractor.core.scripts import in_cjk_block
-from extractor.core.text import Span, fold_digits
-from extractor.rules.common import DIGIT, word_position
+from extractor.core.scripts import in_cjk_block, is_hangul
+from extractor.core.text import Span, fold_digits, lower_in_place
+from extractor.rules.common import DIGIT, last_word_position, word_position
 from extractor.rules.organizer import LEVEL_WORDS
 
 # Vietnamese Party/State document codes: number - type abbreviation / issuer abbreviation.
@@ -23,8 +23,8 @@ PARTY_CODE = re.compile(
     rf"(?:\s*[-/]\s*[A-ZĐ]{{2,6}})?(?![0-9A-Za-z])"
 )
 STATE_CODE = re.compile(
-    rf"(?<![0-9A-Za-z/]){DIGIT}{{1,4}}/{DIGIT}{{4}}/(?:NĐ|ND|QĐ|QD|TT|NQ|QH|UBTVQH|TTg|L)[-–][A-Za-zĐ]{{2,8}}"
-    rf"(?![0-9A-Za-z])"
+    rf"(?<![0-9A-Za-z/]){DIGIT}{{1,4}}/{DIGIT}{{4}}/"
+    rf"(?:(?:NĐ|ND|QĐ|QD|TT|NQ|QH|UBTVQH|TTg|L)[-–][A-Za-zĐ]{{2,8}}|(?:UBTVQH|QH){DIGIT}{{2}})(?![0-9A-Za-z])"
 )
 
 
@@ -106,20 +106,21 @@ _KIND_WORDS = {
         "resolution", "usnesen", "uchwał", "rezolucj", "резолюци", "постановлени", "قطعنامه", "beschluss",
         "résolution", "決議", "决议", "nghị quyết", "risoluzion", "resolución", "resolução", "rezoluți", "rezoluţi",
         "hotărâr", "resolutie", "päätöslauselm", "határozat", "uznesen", "rezolucij", "резолуциј", "резолюці",
-        "ψήφισμα", "ψηφίσματ", "karar", "قرار", "החלטה", "संकल्प", "resolusi", "결의",
+        "ψήφισμα", "ψηφίσματ", "karar", "قرار", "החלטה", "संकल्प", "resolusi", "결의", "มติ", "ມະຕິ",
     ),
     "directive": (
         "directive", "směrnic", "dyrektyw", "директив", "دستورالعمل", "richtlinie", "指示", "chỉ thị", "direttiv",
         "directiva", "diretiva", "directivă", "directivei", "richtlijn", "direktiv", "direktiiv", "irányelv",
         "smernic", "οδηγί", "direktif", "genelge", "توجيه", "التوجيه", "הנחיה", "निर्देश", "arahan", "지시",
+        "คำสั่ง", "ຄຳສັ່ງ", "ຄໍາສັ່ງ",
     ),
     "plan": ("plan", "plán", "план", "طرح", "計画", "计划", "kế hoạch", "piano", "plano", "terv", "suunnitelm",
-             "σχέδιο", "خطة", "תוכנית", "योजना", "rencana", "pelan", "계획"),
+             "σχέδιο", "خطة", "תוכנית", "योजना", "rencana", "pelan", "계획", "แผนการ", "แผนงาน", "ແຜນການ", "ແຜນງານ"),
     "conclusion": (
         "conclusion", "závěr", "záver", "wniosk", "wniosek", "заключени", "вывод", "نتیجه", "schlussfolgerung",
         "結論", "结论", "kết luận", "conclusión", "conclusão", "concluzi", "conclusie", "slutsats", "päätelm",
         "következtetés", "zaključ", "закључ", "висновк", "висновок", "συμπέρασμ", "sonuç", "استنتاج", "الاستنتاج",
-        "מסקנ", "निष्कर्ष", "kesimpulan", "결론",
+        "מסקנ", "निष्कर्ष", "kesimpulan", "결론", "ข้อสรุป", "บทสรุป", "ຂໍ້ສະຫຼຸບ", "ຂໍ້ສະຫລຸບ", "ບົດສະຫຼຸບ", "ບົດສະຫລຸບ",
     ),
     "instruction": ("instruction", "pokyn", "instrukcj", "инструкци", "hướng dẫn", "anleitung", "instrucción",
                     "instrução", "istruzion", "instrucțiun", "instructie"),
@@ -138,6 +139,11 @@ _ISSUER_SUFFIX = {
     "HU": ("okresn", "районн", "района", *(word for word in LEVEL_WORDS["district"] if word != "okres")),
     "TU": ("городск", "провинци", *LEVEL_WORDS["provincial"], *LEVEL_WORDS["city"], "省", "市"),
 }  # fmt: skip
+# The word after a document's number where a language puts the number first: Hungarian "12. számú irányelv"
+# (sz. abbreviated), Turkish "27 sayılı Direktif" (numaralı also): "numbered".
+_NUMBERED = r"(?:számú|sz\.|sayılı|numaralı)"
+# Thai and Lao number marks, longest first ("number", "issue number", the ordinal ที่ / ທີ).
+_THAI_LAO_MARK = r"(?:เลขที่|ฉบับที่|หมายเลข|ที่|ສະບັບເລກທີ|ເລກທີ່|ເລກທີ|ທີ່|ທີ)?"
 # The mark before a document's number: No., č., nr, №, số, Nomor, संख्या, رقم, αριθ., n.º, br. ...
 _NUMBER_MARK = (
     r"(?:č\.|c\.|nr\.?|no\.?|n°|nº|n\.º|núm\.?|nro\.?|n\.|№|số|شماره|nummer|numer|номер|第|nomor|संख्या|رقم|"
@@ -146,49 +152,95 @@ _NUMBER_MARK = (
 
 
 _PHRASE_BREAK = re.compile(r"[.;,:!?؛،।()]")
+# A parenthesis inside an issuer's name, its term most often ("the Central Committee (12th term)"), does not end it.
+_PARENTHETICAL = re.compile(r"\([^()]{0,40}\)")
 
 
 def find_cited_documents(text: str) -> list[CodeMatch]:
     """Documents cited by kind, number and issuer ("Directive No. 12 of the Secretariat"), codes rebuilt."""
-    folded = fold_digits(text)
-    lowered = folded.lower()
+    lowered = lower_in_place(fold_digits(text))
     found = []
     for kind, words in _KIND_WORDS.items():
         for word in words:
-            pattern = rf"{re.escape(word)}\w*\s*{_NUMBER_MARK}\s*(\d{{1,4}})(?![\d/-])"
-            for m in re.finditer(pattern, lowered):
-                # The issuer follows ("Directive No. 35 of the Politburo") or, in a genitive put first, comes
-                # right before it in the same phrase ("पोलित ब्यूरो के निर्देश संख्या 35").
-                before = _PHRASE_BREAK.split(lowered[max(0, m.start() - 30) : m.start()])[-1]
-                suffix = _suffix_near(lowered[m.end() : m.end() + 80]) or _suffix_near(before)
-                if suffix is None:
-                    continue
-                type_code = _KIND_TO_TYPE[kind].replace("Đ", "D")
-                number = f"{m.group(1)}-{type_code}/{suffix}"
-                found.append(CodeMatch(Span(m.start(1), m.end(1), text[m.start(1) : m.end(1)]), number, kind))
+            kind_first = _kind_then_number(word)
+            number_first = rf"(?<![\d/.-])(\d{{1,4}})\.?\s*{_NUMBERED}\s*{re.escape(word)}"
+            found += _cited(text, lowered, kind_first, kind, issuer_first=False)
+            found += _cited(text, lowered, number_first, kind, issuer_first=True)
     found.extend(_cjk_cited_documents(text))
     return sorted(found, key=lambda match: match.span.start)
 
 
-def _cjk_cited_documents(text: str) -> list[CodeMatch]:
-    """Japanese/Chinese '政治局決議第四十一号': issuer before the kind, number between 第 and 号."""
+def _kind_then_number(word: str) -> str:
+    """The pattern of a citation that names the kind first. Korean wants the counter after the number ("결의
+    제25호"), as 제 alone also makes ordinals; Thai and Lao run words together, so the kind word is taken as
+    listed, not as a stem ("แผนการ" is a plan, "แผนที่" a map)."""
+    if any(is_hangul(ch) for ch in word):
+        return rf"{re.escape(word)}\s*제?\s*(\d{{1,4}})\s*호"
+    if any("\u0e00" <= ch <= "\u0eff" for ch in word):
+        return rf"{re.escape(word)}\s*{_THAI_LAO_MARK}\s*(\d{{1,4}})(?![\d/-])"
+    return rf"{re.escape(word)}\w*\s*{_NUMBER_MARK}\s*(\d{{1,4}})(?![\d/-])"
+
+
+def cited_once(codes: list[CodeMatch]) -> list[CodeMatch]:
+    """Printed and cited codes in article order, a document read from its kind and number once: read again
+    after a citation of the same kind and number, it is that document cited again in short ("Directive 05"),
+    and the issuer words near the short citation may belong to the next document."""
+    kept: list[CodeMatch] = []
+    for code in sorted(codes, key=lambda c: c.span.start):
+        printed = canonical_code(code.span.text) == code.number
+        if printed or all(_kind_and_number(code) != _kind_and_number(other) for other in kept):
+            kept.append(code)
+    return kept
+
+
+def _kind_and_number(code: CodeMatch) -> str:
+    return code.number.split("/")[0]
+
+
+def _cited(text: str, lowered: str, pattern: str, kind: str, *, issuer_first: bool) -> list[CodeMatch]:
+    """The issuer follows ("Directive No. 35 of the Politburo") or, in a genitive put first, comes right before in
+    the same phrase ("पोलित ब्यूरो के निर्देश संख्या 35"). Where the number comes first, so does the issuer ("a
+    Titkárság 12. számú irányelve"), its name often long: what is before is looked at first, and further."""
     found = []
-    for kind, words in _KIND_WORDS.items():
-        for word in (w for w in words if any(in_cjk_block(ch) for ch in w)):
-            for m in re.finditer(rf"{re.escape(word)}第({CJK_NUMBER})号", text):
-                suffix = _suffix_near(text[max(0, m.start() - 20) : m.start()].lower())
-                if suffix is not None:
-                    number = f"{cjk_number(m.group(1))}-{_KIND_TO_TYPE[kind].replace('Đ', 'D')}/{suffix}"
-                    found.append(CodeMatch(Span(m.start(1), m.end(1), m.group(1)), number, kind))
+    for m in re.finditer(pattern, lowered):
+        reach = 60 if issuer_first else 30
+        unbracketed = _PARENTHETICAL.sub(" ", lowered[max(0, m.start() - reach - 40) : m.start()])
+        phrase_before = _PHRASE_BREAK.split(unbracketed[-reach:])[-1]
+        before = _suffix_near(phrase_before, last=issuer_first)
+        after = _suffix_near(lowered[m.end() : m.end() + 80])
+        suffix = (before or after) if issuer_first else (after or before)
+        if suffix is None:
+            continue
+        number = f"{m.group(1)}-{_KIND_TO_TYPE[kind].replace('Đ', 'D')}/{suffix}"
+        found.append(CodeMatch(Span(m.start(1), m.end(1), text[m.start(1) : m.end(1)]), number, kind))
     return found
 
 
-def _suffix_near(following: str) -> str | None:
-    """The issuer's code from the words after the number: the first issuer named wins."""
+def _cjk_cited_documents(text: str) -> list[CodeMatch]:
+    """Japanese/Chinese '政治局決議第四十一号': issuer before the kind, number between 第 and 号; or the number
+    before the kind, the issuer further before ('省委常务委员会的第三十号计划')."""
+    found = []
+    for kind, words in _KIND_WORDS.items():
+        for word in (w for w in words if any(in_cjk_block(ch) for ch in w)):
+            kind_first = rf"{re.escape(word)}第({CJK_NUMBER})[号號]"
+            number_first = rf"第({CJK_NUMBER})[号號]{re.escape(word)}"
+            for pattern, reach in ((kind_first, 20), (number_first, 30)):
+                for m in re.finditer(pattern, text):
+                    suffix = _suffix_near(text[max(0, m.start() - reach) : m.start()].lower(), last=True)
+                    if suffix is not None:
+                        number = f"{cjk_number(m.group(1))}-{_KIND_TO_TYPE[kind].replace('Đ', 'D')}/{suffix}"
+                        found.append(CodeMatch(Span(m.start(1), m.end(1), m.group(1)), number, kind))
+    return found
+
+
+def _suffix_near(words: str, *, last: bool = False) -> str | None:
+    """The issuer's code from the words beside the number: the first issuer named wins in the words after it, the
+    last one (the nearest) in the words before it."""
     best: tuple[int, str] | None = None
-    for suffix, words in _ISSUER_SUFFIX.items():
-        for word in words:
-            position = word_position(following, word)
-            if position >= 0 and (best is None or position < best[0]):
+    for suffix, names in _ISSUER_SUFFIX.items():
+        for name in names:
+            position = last_word_position(words, name) if last else word_position(words, name)
+            if position >= 0 and (best is None or (position > best[0] if last else position < best[0])):
                 best = (position, suffix)
     return best[1] if best else None
+

@@ -10,8 +10,13 @@ from extractor.core.scripts import in_unspaced_script, is_hangul
 
 DIGIT = r"[0-9\u0660-\u0669\u06F0-\u06F9]"
 YEAR = re.compile(r"(?<![\d/])(?:19|20)\d{2}(?![\d/])")
-# Two years joined by a dash or a short word ("2016 to 2020", "۲۰۱۶ تا ۲۰۲۰", "2011 bis 2015").
-YEAR_RANGE = re.compile(r"(?<![\d/])((?:19|20)\d{2})\s*(?:[-–—~〜]|[^\W\d_]{1,4})\s*((?:19|20)\d{2})(?!\d)")
+# Two years joined by a dash or a short word ("2016 to 2020", "۲۰۱۶ تا ۲۰۲۰", "2011 bis 2015"). The dashes include
+# the Unicode hyphens and minus, and the fullwidth tilde and hyphen that Japanese and Chinese type for a range, also
+# after the first year's 年 or 년 ("2021年～2024年").
+YEAR_RANGE = re.compile(
+    r"(?<![\d/])((?:19|20)\d{2})\s*(?:[年년]\s*)?"
+    r"(?:[-\u2010\u2011–—\u2212~〜\uff5e\uff0d]|[^\W\d_]{1,4})\s*((?:19|20)\d{2})(?!\d)"
+)
 
 
 def word_position(text: str, word: str, *, whole: bool = False) -> int:
@@ -22,10 +27,22 @@ def word_position(text: str, word: str, *, whole: bool = False) -> int:
     """
     if any(in_unspaced_script(ch) for ch in word):
         return text.find(word)
+    found = regex.search(_at_word_start(word, whole), text)
+    return found.start() if found else -1
+
+
+def last_word_position(text: str, word: str) -> int:
+    """Where `word` last starts in `text` at a word start (-1 if nowhere), matched as `word_position` does."""
+    if any(in_unspaced_script(ch) for ch in word):
+        return text.rfind(word)
+    starts = [found.start() for found in regex.finditer(_at_word_start(word, False), text)]
+    return starts[-1] if starts else -1
+
+
+def _at_word_start(word: str, whole: bool) -> str:
     whole = whole and not any(is_hangul(ch) for ch in word)
     # A combining mark (a Devanagari vowel sign) continues a word: शाम is not in शामिल.
-    found = regex.search(rf"(?<![\w\p{{M}}]){regex.escape(word)}" + (r"(?![\w\p{M}])" if whole else ""), text)
-    return found.start() if found else -1
+    return rf"(?<![\w\p{{M}}]){regex.escape(word)}" + (r"(?![\w\p{M}])" if whole else "")
 
 
 _SENTENCE_ENDS = ".!?。\n"

@@ -14,9 +14,25 @@ _DURATION_WORDS = (
     "year", "years", "month", "months", "day", "days", "rok", "roky", "let", "lat", "lata", "roku", "miesi",
     "лет", "год", "года", "месяц", "дн", "سال", "ساله", "ماه", "روز", "jahr", "jahre", "monat", "tag", "an ",
     "ans", "mois", "jour", "年", "か月", "ヶ月", "日", "năm", "tháng", "ngày", "tuổi",
+    "anni", "anno", "mesi", "mese", "giorni", "años", "año", "anos", "ano ", "meses", "mes ", "mês", "días", "dias",
+    "ani ", "anul", "luni", "zile", "jaar", "maand", "dagen", "år", "månad", "måned", "dagar", "dage", "vuo",
+    "kuukau", "päivä", "év", "hónap", "yıl", "gün", "χρόνια", "έτη", "ετών", "μήνες", "μηνών", "ημέρες", "років",
+    "роки", "рік", "місяц", "днів", "години", "године", "месеца", "tahun", "bulan", "hari", "سنوات", "سنة", "عام",
+    "أعوام", "أشهر", "شهر", "أيام", "שנים", "שנה", "חודשים", "ימים", "वर्ष", "साल", "महीन", "दिन", "ปี", "เดือน",
+    "ປີ", "ເດືອນ", "년", "개월", "ឆ្នាំ", "ខែ", "နှစ်",
 )  # fmt: skip
-_ORDINAL_AFTER = re.compile(r"^(?:\.\s*[a-zà-ž\u0400-\u04ff]|-?(?:го|й|я|е|ой|ый|th|st|nd|rd|er|e|ème|º|°)\b)")
-_NUMBER_SIGN_BEFORE = re.compile(r"(?:č\.|nr\.?|no\.?|n°|nº|№|số|شماره|第|제|nummer|numer|номер)\s*$", re.IGNORECASE)
+# Ordinal endings: Russian and Ukrainian, English, French, Greek (14ου, 14η), Swedish (13:e), Hindi (13वें, 15वीं).
+_ORDINAL_AFTER = re.compile(
+    r"^(?:\.\s*[a-zà-ž\u0400-\u04ff]|-?(?:го|й|я|е|ой|ый|th|st|nd|rd|er|e|ème|º|°|ου|ος|ης|η|ο)\b|:[ea]\b"
+    r"|वें|वीं|वां|वाँ)"
+)
+# What makes the number a rank or a label: a number sign, and the ordinal words written before the number
+# (Indonesian and Malay ke-, Thai ที่, Lao ທີ, Hindi नंबर "number").
+_NUMBER_SIGN_BEFORE = re.compile(
+    r"(?:č\.|nr\.?|no\.?|n°|nº|№|số|شماره|第|제|nummer|numer|номер|नंबर|संख्या|ke-|ที่|ທີ)\s*$", re.IGNORECASE
+)
+# A number joined to a word by a hyphen is part of it (COVID-19, a numbered name).
+_JOINED_TO_A_WORD = re.compile(r"[^\W\d_]-$")
 _QUOTED = re.compile(r"[„“\"«»「『][^„“”\"«»」』]{0,80}[“”\"«»」』]")
 
 
@@ -46,6 +62,8 @@ def find_figures(text: str, not_figures: list[Span], language: str = "") -> list
         after = text[end : end + 12].lower()
         before = text[max(0, start - 12) : start].lower()
         if _ORDINAL_AFTER.match(after) or _NUMBER_SIGN_BEFORE.search(before) or "/" in (after[:1], before[-1:]):
+            continue
+        if _JOINED_TO_A_WORD.search(before):
             continue
         if any(after.lstrip().startswith(word) for word in _DURATION_WORDS):
             continue

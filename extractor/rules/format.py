@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from extractor.core.text import Span
+from extractor.core.text import Span, lower_in_place
 from extractor.rules.common import word_position
 
 # Words that say how the event was held, in the languages articles come in (stems where inflected).
@@ -49,7 +49,7 @@ class FormatMatch:
 
 def find_format(text: str) -> FormatMatch | None:
     """online, in_person or hybrid from what the article says, with the first word that says it."""
-    lowered = text.lower()
+    lowered = lower_in_place(text)
     online = _first_of(lowered, ONLINE_WORDS)
     in_person = _first_of(lowered, IN_PERSON_WORDS)
     if online and in_person:

@@ -5,7 +5,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
-from extractor.core.text import Span
+from extractor.core.text import Span, lower_in_place, words_on_one_line
 from extractor.rules.common import word_position
 from extractor.rules.dates import DateMatch
 
@@ -138,7 +138,7 @@ def _levels_in_lead(text: str, event: DateMatch | None) -> list[tuple[LevelMatch
     if cjk:
         level = CJK_LEVELS[cjk.group(1)]
         return [(LevelMatch(level, Span(anchor + cjk.start(1), anchor + cjk.end(1), cjk.group(1))), cjk.start(1))]
-    lowered = lead.lower()
+    lowered = lower_in_place(lead)
     hits = []
     for level, words in LEVEL_WORDS.items():
         for word in words:
@@ -168,10 +168,10 @@ def event_sentence(text: str, event: DateMatch | None, limit: int = 400) -> str:
     """The sentence that reports the event, on one line: the one holding its date; with no date, the
     article's opening (its title and lead)."""
     if event is None:
-        return " ".join(text.split())[:limit]
+        return words_on_one_line(text, limit)
     begin = max(_sentence_ends(text, 0, event.span.start), default=0)
     end = min(_sentence_ends(text, event.span.end, len(text)), default=len(text))
-    return " ".join(text[begin:end].split())[:limit]
+    return words_on_one_line(text[begin:end], limit)
 
 
 def _qualifies_a_level(lowered: str, position: int, word: str) -> bool:

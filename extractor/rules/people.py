@@ -11,6 +11,7 @@ from extractor.core.text import Span, strip_marks_in_place
 from extractor.name_syllables import SURNAMES
 from extractor.romanize import romanize_arabic_name, romanize_by_syllables, romanize_name
 from extractor.romanize_cjk import read_han_name, read_hangul_name
+from extractor.romanize_thai_lao import read_thai_lao_syllable
 from extractor.rules.common import sentence_bounds
 
 VIETNAMESE_SURNAMES = SURNAMES
@@ -20,7 +21,8 @@ _LATIN_NAME = re.compile(rf"(?<![\w-])((?:{'|'.join(VIETNAMESE_SURNAMES)})(?:[ \
 
 def find_person_names(text: str) -> list[Span]:
     """Vietnamese personal names (a surname and two or three more syllables; in Chinese characters, one to three)
-    in Latin letters, Cyrillic, Greek, Devanagari (after "comrade"), Hangul, Chinese characters or katakana."""
+    in Latin letters, Cyrillic, Greek, Devanagari or Thai and Lao (after "comrade"), Hangul, Chinese characters or
+    katakana."""
     found: dict[str, Span] = {}
     for m in _LATIN_NAME.finditer(strip_marks_in_place(text)):
         found.setdefault(m.group(1), Span(m.start(1), m.end(1), text[m.start(1) : m.end(1)]))
@@ -32,6 +34,8 @@ def find_person_names(text: str) -> list[Span]:
         _add_names_in_run(text, run, romanize_by_syllables, found, every_start=False, group=1)
     for run in _HANGUL_RUN.finditer(text):
         _add_names_in_run(text, run, read_hangul_name, found, every_start=True)
+    for run in _THAI_LAO_AFTER_COMRADE.finditer(text):
+        _add_names_in_run(text, run, read_thai_lao_syllable, found, every_start=True, group=1)
     for m in _HAN_NAME.finditer(text):
         _add_han_name(text, m, found)
     for m in re.finditer(r"[\u30a1-\u30fa\u30fc]+(?:・[\u30a1-\u30fa\u30fc]+){1,3}", text):
@@ -47,6 +51,15 @@ _GREEK_RUN = re.compile(r"(?<!\w)[Α-ΩΆ-Ώ][α-ωά-ώ]+(?:[ \u00a0]+[Α-ΩΆ-
 _DEVANAGARI_WORD = r"[\u0900-\u0963\u0966-\u097f]+"  # not the danda (।, ॥), which ends a sentence
 _DEVANAGARI_AFTER_COMRADE = re.compile(
     rf"(?:कॉमरेड|कामरेड|श्रीमती|श्री)[ \u00a0]+({_DEVANAGARI_WORD}(?:[ \u00a0]+{_DEVANAGARI_WORD}){{1,4}})"
+)
+
+
+# Thai and Lao have no case and run their words together, but write each syllable of a Vietnamese name as a word:
+# a name counts after "comrade" or "Mr/Mrs" (written on to it or not), within the next few words.
+_THAI_LAO_WORD = r"[\u0e01-\u0e4e\u0e81-\u0ece\u0edc-\u0edf]+"
+_THAI_LAO_TITLES = "สหาย|นางสาว|นาย|นาง|ท่าน|ສະຫາຍ|ທ່ານນາງ|ທ່ານ|ທ້າວ|ນາງ"
+_THAI_LAO_AFTER_COMRADE = re.compile(
+    rf"(?:{_THAI_LAO_TITLES})[ \u00a0]?({_THAI_LAO_WORD}(?:[ \u00a0]+{_THAI_LAO_WORD}){{1,5}})"
 )
 
 

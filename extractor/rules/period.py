@@ -6,7 +6,7 @@ import re
 from dataclasses import dataclass, field
 
 from extractor.core.numbers import cjk_number
-from extractor.core.text import fold_digits
+from extractor.core.text import fold_digits, lower_in_place
 from extractor.rules.common import YEAR, YEAR_RANGE, sentence_bounds
 from extractor.rules.dates import DateMatch
 
@@ -56,7 +56,7 @@ def find_review_period(text: str, event: DateMatch | None = None) -> PeriodMatch
     event's own date is not a period, and a term of office counts only when it began before the event (a term
     starting with the event, or later, is the coming one)."""
     folded = western_year_digits(text)
-    lowered = folded.lower()
+    lowered = lower_in_place(folded)
     event_year = event.year if event else None
     dated = (event.span.start, event.span.end) if event else (0, 0)
     anchors = sorted(m.start() for word in REVIEW_WORDS for m in re.finditer(re.escape(word), lowered[:800]))
