@@ -531,13 +531,17 @@ def read_person(article: FoldedArticle, drafted: str) -> ReadPerson | None:
         return None
     evidence = article.locate_text(name)
     name = restore_translated_syllables(_read_in_place(evidence) or name)
-    if normalize_text(name) in NAMES_OF_NO_ATTENDEE or (evidence.grounded and not is_vietnamese_name(name)):
+    if _the_founder(name) or (evidence.grounded and not is_vietnamese_name(name)):
         return None
     return name, evidence
 
 
 def _attendee_name(name: str) -> bool:
-    return is_vietnamese_name(name) and normalize_text(name) not in NAMES_OF_NO_ATTENDEE
+    return is_vietnamese_name(name) and not _the_founder(name)
+
+
+def _the_founder(name: str) -> bool:
+    return normalize_text(name) in NAMES_OF_NO_ATTENDEE
 
 
 def _read_in_place(evidence: Evidence) -> str | None:
@@ -556,6 +560,6 @@ def named_people(text: str, facts: Facts, draft: Draft) -> list[str]:
     names += [match.name for match in rules.find_arabic_script_names(text)]
     unique: list[str] = []
     for name in names:
-        if name and normalize_text(name) not in NAMES_OF_NO_ATTENDEE and not any(_same_name(name, o) for o in unique):
+        if name and not _the_founder(name) and not any(_same_name(name, other) for other in unique):
             unique.append(name)
     return unique
