@@ -9,8 +9,8 @@ from __future__ import annotations
 LAYERS: tuple[tuple[str, tuple[str, ...]], ...] = (
     ("core", ("extractor.core", "extractor.errors", "extractor.layers", "extractor.checkout")),
     ("base", ("extractor.local_models", "extractor.config", "extractor.textio", "extractor.prompting",
-              "extractor.server", "extractor.cpu_probe", "extractor.llama_child", "extractor.schemas",
-              "extractor.prompts")),
+              "extractor.server", "extractor.cpu_probe", "extractor.llama_child", "extractor.grammar_sampling",
+              "extractor.schemas", "extractor.prompts")),
     # extractor.rules is a subpackage (language, urls, codes, dates, year, byline, format, people, places, period,
     # organizer, figures, common): its prefix puts every module of it here.
     ("analysis", ("extractor.name_syllables", "extractor.thai_lao_spellings", "extractor.romanize_thai_lao",

@@ -6,7 +6,8 @@
 Both load the model through llama-cpp-python. `--no-extra-buffers` sets llama.cpp's model parameter
 `use_extra_bufts = false`: no AMX and no weight-repacking buffer types. On a VM whose CPU advertises AMX but
 traps it, the default buffers die with SIGILL at the first matrix product; this keeps them off. The stock
-`llama_cpp.server` has no flag for the parameter, so `serve` sets it and then runs that same server unchanged.
+`llama_cpp.server` has no flag for the parameter, so `serve` sets it and then runs that same server, with one
+change: a grammar is checked on the sampled token first, as llama.cpp's own server does (`grammar_sampling`).
 """
 
 from __future__ import annotations
@@ -18,6 +19,8 @@ import runpy
 import sys
 from pathlib import Path
 from typing import Any
+
+from extractor.grammar_sampling import use_grammar_checked_sampling
 
 # Long enough that the prompt is ingested as a batch (the path AMX kernels take), as a real request's is.
 PROBE_PROMPT = (
@@ -61,6 +64,7 @@ def without_extra_buffers() -> None:
 
 
 def serve(server_args: list[str]) -> None:
+    use_grammar_checked_sampling()
     sys.argv = ["llama_cpp.server", *server_args]
     runpy.run_module("llama_cpp.server", run_name="__main__", alter_sys=True)
 
