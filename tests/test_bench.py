@@ -68,6 +68,8 @@ def test_each_template_times_every_article_in_its_own_pass(monkeypatch) -> None:
     timings, _ = bench.run_bench([("a", "a", GOLD), ("b", "b", GOLD)], Settings(), ("default", "ask"), long_row=False)
     measured = [step for step in order if step[1] in "ab"]  # the warm-up article starts with "A"
     assert measured == [("default", "a"), ("default", "b"), ("ask", "a"), ("ask", "b")]
+    # Each run is preceded by the warm-up article on its template, so no run reuses the article read before it.
+    assert order == [step for run in measured for step in ((run[0], "A"), run)]
     # A failed extraction is timed and marked; the rows measured before it are kept.
     assert timings[1].failures == {"ask": "cut off"} and timings[0].failures == {}
     assert "1.0 (failed)" in bench.markdown_table(timings, Settings(), ("default", "ask"), [])

@@ -172,17 +172,18 @@ def run_bench(
     """Time every template on every article (and on all of them joined), with each article's floor."""
     base_url, _ = resolve_endpoint(settings)
     speed = measure_speed(base_url, settings.model)
-    for template in templates:  # steady state of a batch: each template's instructions are in the prompt cache
-        time_template(WARM_UP_ARTICLE, settings, template)
     rows = [*docs, joined_article(docs)] if long_row and len(docs) > 1 else list(docs)
     timings = []
     for name, article, gold in rows:
         progress(f"{name}: floor")
         timings.append(ArticleTiming(name, len(article), article_floor(base_url, article, gold, settings, speed)))
-    # One pass over the articles per template: two templates back to back on one article would share its
-    # cached prefix (ask sends default's draft request), and the second would skip reading it.
+    # Each article is read cold, as in a batch: the template's instructions are in the prompt cache, the article
+    # is not. A request on the short warm-up article before each run leaves only the instructions cached; else a
+    # run would reuse the article its predecessor read (the long row begins with the first article, and ask
+    # sends default's draft request).
     for template in templates:
         for timing, (name, article, _) in zip(timings, rows, strict=True):
+            time_template(WARM_UP_ARTICLE, settings, template)
             progress(f"{name}: {template}")
             timing.runs[template], failure = time_template(article, settings, template)
             if failure:
