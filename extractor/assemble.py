@@ -204,7 +204,7 @@ class Assembler:
 
     def _organizer(self, draft: Draft) -> Organizer | None:
         """The model's English name; the level from the article's lead when it names one."""
-        organizer = _organizer(draft)
+        organizer = _organizer(draft) or self._organizer_answered()
         found = rules.find_organizer_level(self.article.text, self.facts.dates[0] if self.facts.dates else None)
         if organizer is not None and self.readings is not None and self.readings.level_choice is not None:
             return self._read_organizer(organizer, found)
@@ -212,6 +212,13 @@ class Assembler:
             return organizer
         self._note(FieldPath("organizer", attribute="level"), Evidence.of(found.span, "exact"))
         return Organizer(name=organizer.name, level=found.level)
+
+    def _organizer_answered(self) -> Organizer | None:
+        """The body named in the answer to "which body held the event?", for a draft that leaves it to that
+        question."""
+        if self.readings is None or not self.readings.organizer_name or self.readings.level_choice is None:
+            return None
+        return Organizer(name=self.readings.organizer_name, level=read_level(self.readings))
 
     def _read_organizer(self, drafted: Organizer, found: LevelMatch | None) -> Organizer:
         """From the answers to "which body held it?": with no level words in the lead, the level the model read

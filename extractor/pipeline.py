@@ -25,6 +25,7 @@ from extractor.prompting import PromptTemplate, load_template
 from extractor.questions import (
     Question,
     Readings,
+    kind_question,
     level_confirmation_question,
     level_named_in,
     period_confirmation_question,
@@ -35,7 +36,7 @@ from extractor.questions import (
 from extractor.romanize import read_name
 from extractor.rules.organizer import event_sentence, find_organizer_level, levels_in_lead
 from extractor.rules.period import find_review_period
-from extractor.schemas.draft import Draft
+from extractor.schemas.draft import Draft, QuestionedDraft
 from extractor.schemas.record import ConferenceRecord
 from extractor.server import EmbeddedServer, running_server
 from extractor.usage import Usage, UsageCounts
@@ -81,7 +82,7 @@ ExtractFn = Callable[..., ExtractionResult]
 
 def schema_sha256() -> str:
     """One hash over every schema the model may be asked to write (the record and the hybrid draft)."""
-    schemas = [model.model_json_schema() for model in (ConferenceRecord, Draft)]
+    schemas = [model.model_json_schema() for model in (ConferenceRecord, Draft, QuestionedDraft)]
     canonical = json.dumps(schemas, sort_keys=True, ensure_ascii=False)
     return hashlib.sha256(canonical.encode()).hexdigest()
 
@@ -175,11 +176,8 @@ class Plan:
 
     @property
     def asks_questions(self) -> bool:
-        """Questions follow the draft on the same cached prefix; an article split in parts has no single one, and
-        one that gives no day and month reports no event to ask about (the assembler leaves its record empty)."""
-        if self.facts is None or not self.facts.dates:
-            return False
-        return self.template.asks_questions and len(self.parts) == 1
+        """Questions follow the draft on the same cached prefix (see `draft_model`)."""
+        return self.response_model is QuestionedDraft
 
 
 def plan(article: str, settings: Settings) -> Plan:
@@ -191,8 +189,17 @@ def plan(article: str, settings: Settings) -> Plan:
         return Plan(template, [template.render(part, ConferenceRecord) for part in parts], ConferenceRecord, None)
     facts = Facts.of(article)
     hints = describe_facts(facts)
-    requests = [template.render(part, Draft, facts=hints) for part in parts]
-    return Plan(template, requests, Draft, facts, parts, hints)
+    draft = draft_model(template, parts, facts)
+    requests = [template.render(part, draft, facts=hints) for part in parts]
+    return Plan(template, requests, draft, facts, parts, hints)
+
+
+def draft_model(template: PromptTemplate, parts: list[str], facts: Facts) -> type[Draft]:
+    """What the model drafts: less when questions follow and decide the rest. They follow for a template with
+    questions, on an article in one part (one split in parts has no single cached prefix) that gives a day and
+    month (one that gives none reports no event to ask about: the assembler leaves its record empty)."""
+    questions_follow = template.asks_questions and len(parts) == 1 and bool(facts.dates)
+    return QuestionedDraft if questions_follow else Draft
 
 
 def describe_facts(facts: Facts) -> str:
@@ -221,6 +228,8 @@ def ask_questions(client: StructuredClient, plan_: Plan, draft: Draft, usage: Us
     people = named_people(text, facts, draft)
     for question in questions_for(text, people, year_written=written_year is not None, event_sentence=sentence):
         _ask(client, plan_, question, readings, usage)
+        if question.name == "is_conference" and readings.is_conference != draft.is_conference:
+            _ask(client, plan_, kind_question(), readings, usage)  # a third reading, only where it decides
     period = period_question(text, written_year or readings.year or draft.event_year)
     if period is not None:
         _ask(client, plan_, period, readings, usage)
@@ -247,7 +256,7 @@ def _confirm_period(client: StructuredClient, plan_: Plan, readings: Readings, u
 
 
 def _ask(client: StructuredClient, plan_: Plan, question: Question, readings: Readings, usage: Usage) -> None:
-    messages = plan_.template.render_question(plan_.parts[0], Draft, question.text, facts=plan_.hints)
+    messages = plan_.template.render_question(plan_.parts[0], plan_.response_model, question.text, facts=plan_.hints)
     try:
         answer = client.create(messages, question.answer_model, usage)
     except ExtractionFailed:

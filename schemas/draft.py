@@ -9,6 +9,7 @@ from __future__ import annotations
 from typing import Literal
 
 from pydantic import BaseModel, ConfigDict, Field
+from pydantic.json_schema import SkipJsonSchema
 
 from extractor.schemas.record import Award, DocumentKind, EventFormat, OrganizerLevel, Period
 
@@ -58,3 +59,16 @@ class Draft(_Draft):
     figures: list[DraftFigure] = Field(default_factory=list, max_length=24)
     tasks: list[str] = Field(default_factory=list, max_length=6)
     awards: list[Award] = Field(default_factory=list, max_length=8)
+
+
+class QuestionedDraft(Draft):
+    """The draft when short questions follow it: the model writes the free text and the people, and nothing
+    that a question or a rule decides. The questions read the body that held the event (its English name and
+    level), the event's year and the reviewed period; the rules find the format and the figures. Each field left
+    out is left out of the schema too, so no token is spent writing it."""
+
+    organizer: SkipJsonSchema[DraftOrganizer | None] = None
+    format: SkipJsonSchema[EventFormat | None] = None
+    event_year: SkipJsonSchema[int | None] = None
+    period: SkipJsonSchema[Period | None] = None
+    figures: SkipJsonSchema[list[DraftFigure]] = Field(default_factory=list)

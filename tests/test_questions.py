@@ -50,7 +50,7 @@ def test_the_chairs_answer_can_only_name_the_candidates() -> None:
 
 def test_no_chairs_question_when_nobody_is_named_and_no_year_question_when_the_date_has_one() -> None:
     asked = questions_for(FI, [], year_written=True)
-    assert [q.name for q in asked] == ["is_conference", "kind", "organizer_level"]
+    assert [q.name for q in asked] == ["is_conference", "organizer_level"]
     assert "year" in [q.name for q in questions_for(FI, [], year_written=False)]
     assert [q.name for q in questions_for("Ei vuosia.", [], year_written=False)][-1] == "organizer_level"
 
@@ -216,9 +216,8 @@ def _ask_settings(base_url: str) -> Settings:
 def _answer_by_schema(body: str) -> tuple[int, dict[str, str], bytes]:
     """Answer each request by the schema it carries: a draft, or one of the questions."""
     properties = json.loads(body)["response_format"]["schema"]["properties"]
-    if "people" in properties:
-        organizer = {"name": "Quang Tri Provincial Party Committee", "level": "other"}
-        answer = {"is_conference": True, "organizer": organizer,
+    if "people" in properties:  # the draft: no organizer in its schema, the level question names the body
+        answer = {"is_conference": True,
                   "people": [{"name": "Nguyen Van Thanh", "role": "chair", "titles": []},
                              {"name": "Le Thi Hoa", "role": "participant", "titles": []}]}  # fmt: skip
     elif "chairs" in properties:
@@ -245,7 +244,11 @@ def test_the_pipeline_asks_after_the_draft_on_the_same_prefix_and_the_answers_de
     assert result.record.organizer.level == "provincial"  # from the English name the answer gave
     assert result.readings["chairs"] == ["Nguyen Van Thanh"]
     assert result.record.period.start_year == 2024
-    assert len(bodies) == 6 and result.run.calls == 6  # the draft, then five questions (the date has its year)
+    assert result.record.organizer.name == "Quang Tri Provincial Party Committee"
+    # the draft, then four questions: is it a meeting (the draft agrees, so the kind of article is not asked),
+    # which body, who chaired, which period (the date has its year)
+    assert len(bodies) == 5 and result.run.calls == 5
+    assert result.readings["asked"] == ["is_conference", "organizer_level", "chairs", "period"]
     for body in bodies:  # system message and article identical: the server's prompt cache covers them
         assert body["messages"][0]["content"] == bodies[0]["messages"][0]["content"]
         assert body["messages"][1]["content"].startswith("Article:\n" + FI.strip() + "\n")
@@ -271,8 +274,32 @@ def test_a_disagreement_between_the_lead_and_the_answer_is_asked_once_more() -> 
     assert result.record.organizer.level == "provincial"
 
 
-def test_the_ask_template_sends_the_default_draft_so_both_share_cached_calls() -> None:
-    assert plan(FI, Settings(template="ask")).requests == plan(FI, Settings(template="default")).requests
+def test_a_draft_followed_by_questions_leaves_out_what_they_and_the_rules_decide() -> None:
+    asked = plan(FI, Settings(template="ask")).response_model.model_json_schema()["properties"]
+    assert {"organizer", "format", "event_year", "period", "figures"}.isdisjoint(asked)
+    assert {"is_conference", "title", "summary", "people", "documents", "tasks"} <= set(asked)
+    assert plan(FI, Settings(template="default")).response_model is Draft
+
+
+def test_an_article_in_parts_is_asked_nothing_so_its_draft_is_the_whole_one() -> None:
+    long = plan(FI * 400, Settings(template="ask", context_tokens=4096))
+    assert len(long.parts) > 1 and long.response_model is Draft and not long.asks_questions
+
+
+def _a_draft_that_says_no_meeting(body: str) -> tuple[int, dict[str, str], bytes]:
+    if "people" in json.loads(body)["response_format"]["schema"]["properties"]:
+        content = json.dumps({"is_conference": False})
+        return 200, {"Content-Type": "application/json"}, json.dumps(completion(content)).encode()
+    return _answer_by_schema(body)
+
+
+def test_the_kind_of_article_is_asked_where_the_draft_and_the_first_answer_disagree() -> None:
+    with StubServer() as stub:
+        stub.respond = _a_draft_that_says_no_meeting
+        result = extract(FI, _ask_settings(stub.base_url))
+
+    assert result.readings["asked"][:3] == ["is_conference", "kind", "organizer_level"]
+    assert result.record.is_conference  # two readings of three
 
 
 # German: the review sentence names 2023, the year before the event.
