@@ -1,7 +1,7 @@
 """`extractor doctor`: what a bug report about the embedded backend needs, measured on this machine.
 
 The llama-cpp-python version, the CPU's kernel-relevant features, the buffer configuration the embedded server
-uses (and why), and its ingestion and generation speed on a fixed short prompt.
+uses (and why), and its ingestion and generation speed on a fixed prompt, each on a cold prefix.
 """
 
 from __future__ import annotations
@@ -37,6 +37,7 @@ SPEED_TEXT = " ".join(
     ]
 )
 GENERATED_TOKENS = 48
+SPEED_INSTRUCTION = "Count from one to one hundred in English words, separated by commas."
 
 
 @dataclass(frozen=True)
@@ -74,15 +75,29 @@ def _timed_request(client: openai.OpenAI, model: str, instruction: str, max_toke
     return seconds, (usage.prompt_tokens if usage else 0), (usage.completion_tokens if usage else 0)
 
 
-def measure_speed(base_url: str, model: str) -> SpeedSample:
-    """Two requests on the same fixed text: one token (ingestion), then GENERATED_TOKENS more (generation)."""
+def measure_speed(base_url: str, model: str, samples: int = 3) -> SpeedSample:
+    """Requests on the same fixed prompt, each on a cold prefix: some write one token (ingestion), some write
+    GENERATED_TOKENS (ingestion and generation). The fastest of each kind is the least disturbed by the
+    machine's other work; generation is their difference."""
     client = openai.OpenAI(base_url=base_url, api_key=PLACEHOLDER_KEY, max_retries=0, timeout=300)
-    _timed_request(client, model, "Say OK.", 1)  # warm-up: the first request after a load is slower
-    ingest_seconds, prompt_tokens, _ = _timed_request(client, model, "Say OK.", 1)
-    instruction = "Count from one to one hundred in English words, separated by commas."
-    total_seconds, long_prompt, completion = _timed_request(client, model, instruction, GENERATED_TOKENS)
-    ingest_share = ingest_seconds * long_prompt / max(prompt_tokens, 1)
-    return SpeedSample(prompt_tokens, ingest_seconds, max(completion - 1, 0), max(total_seconds - ingest_share, 1e-9))
+    _timed_request(client, model, SPEED_INSTRUCTION, 1)  # warm-up: the first request after a load is slower
+    reads = [_timed_request(client, model, SPEED_INSTRUCTION, 1) for _ in range(samples)]
+    writes = [_timed_request(client, model, SPEED_INSTRUCTION, GENERATED_TOKENS) for _ in range(max(samples - 1, 1))]
+    return speed_from_samples(reads, writes)
+
+
+def speed_from_samples(reads: list[tuple[float, int, int]], writes: list[tuple[float, int, int]]) -> SpeedSample:
+    """From (seconds, prompt tokens, completion tokens) of one-token and of longer answers to the same prompt:
+    the fastest of each, and generation as their difference (both read the same prompt on a cold prefix)."""
+    ingest_seconds, prompt_tokens, _ = min(reads)
+    total_seconds, _, completion = min(writes)
+    generate_seconds = total_seconds - ingest_seconds
+    if completion < 2 or generate_seconds <= 0:
+        raise EndpointError(
+            f"the speed sample is unusable: {completion} tokens written in {total_seconds:.2f} s, reading alone took"
+            f" {ingest_seconds:.2f} s (is the machine busy?)"
+        )
+    return SpeedSample(prompt_tokens, ingest_seconds, completion - 1, generate_seconds)
 
 
 def cpu_model_name() -> str:

@@ -73,3 +73,23 @@ def test_each_template_times_every_article_in_its_own_pass(monkeypatch) -> None:
     # A failed extraction is timed and marked; the rows measured before it are kept.
     assert timings[1].failures == {"ask": "cut off"} and timings[0].failures == {}
     assert "1.0 (failed)" in bench.markdown_table(timings, Settings(), ("default", "ask"), [])
+
+
+def test_generation_is_the_fastest_long_answer_less_the_fastest_read_of_the_same_prompt() -> None:
+    from extractor.doctor import speed_from_samples
+
+    reads = [(3.0, 300, 1), (2.0, 300, 1), (2.5, 300, 1)]  # (seconds, prompt tokens, completion tokens)
+    speed = speed_from_samples(reads, [(8.0, 300, 49), (7.0, 300, 49)])
+    assert (speed.prompt_tokens, speed.ingest_seconds, speed.completion_tokens) == (300, 2.0, 48)
+    assert speed.ingestion_rate == 150.0 and speed.generation_rate == 48 / 5.0
+
+
+def test_a_speed_sample_whose_reading_outlasts_its_writing_is_refused() -> None:
+    """A busy machine can make one read slower than a whole answer: that sample says nothing of the rate."""
+    import pytest
+
+    from extractor.doctor import speed_from_samples
+    from extractor.errors import EndpointError
+
+    with pytest.raises(EndpointError, match="unusable"):
+        speed_from_samples([(9.0, 300, 1)], [(8.0, 300, 49)])
