@@ -12,6 +12,7 @@ from typing import Annotated
 
 import typer
 from rich.console import Console
+from rich.markup import escape
 from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeElapsedColumn, TimeRemainingColumn
 from rich.table import Table
 
@@ -175,7 +176,7 @@ def _print_run_summary(result: ExtractionResult, suffix: str = "") -> None:
     run = result.run
     tokens = f"{run.prompt_tokens}+{run.completion_tokens} tokens"
     summary = f"{run.model}: {run.requests} request(s), {tokens}, {run.seconds:.1f} s{suffix}"
-    err.print(summary, style="dim", highlight=False)
+    err.print(summary, style="dim", highlight=False, markup=False)
 
 
 def _extract_batch(
@@ -197,6 +198,7 @@ def _extract_batch(
         + (f" -> {output}" if output else ""),
         style="dim",
         highlight=False,
+        markup=False,
     )
     if summary.failed:
         raise typer.Exit(ExitCode.BATCH_PARTIAL)
@@ -374,7 +376,7 @@ def eval_command(
             sink = corpus_cli.eval_sink(records, store.run_id, dataset.docs_dir)
             results = _run_eval(store, dataset, variants, jobs=jobs, no_cache=no_cache, on_prediction=sink)
     for note in results.notes:
-        err.print(f"[bold yellow]note:[/] {note}", highlight=False, soft_wrap=True)
+        err.print(f"[bold yellow]note:[/] {escape(note)}", highlight=False, soft_wrap=True)
     sys.stdout.write(headline_markdown(results) + "\n\n")
     sys.stdout.write(f"run:    {store.root}\nreport: {store.markdown_path}\n        {store.html_path}\n")
 
