@@ -2,8 +2,8 @@
 
 Deterministic where the script's spelling of Vietnamese is systematic: Russian Cyrillic (the Soviet
 transcription and its usual machine-translation variants), Japanese katakana, Korean Hangul and Chinese
-characters (`romanize_cjk`). Greek and Devanagari are read syllable by syllable; other scripts are left to the
-model.
+characters (`romanize_cjk`). Greek and the phonetic scripts of South and Southeast Asia, the Caucasus and
+Ethiopia are read syllable by syllable; other scripts (Hebrew among them) are left to the model.
 """
 
 from __future__ import annotations
@@ -21,12 +21,14 @@ from extractor.romanize_cjk import read_han_name, read_hangul_name
 from extractor.romanize_thai_lao import read_thai_lao_name
 
 # Longest sequences first. Cyrillic -> Vietnamese (Kontsevich system read backwards, plus the letter-by-letter
-# renderings machine translation produces); Ukrainian writes Russian и as і (Тхі = Thi) and е as є.
+# renderings machine translation produces); Ukrainian writes Russian и as і (Тхі = Thi) and е as є; Serbian and
+# Macedonian write nh as њ (Вињ = Vinh) and y as ј (Јен = Yen, Хуј = Huy).
 _CYRILLIC = [
     ("нгх", "ngh"), ("куа", "qua"), ("куо", "quo"), ("куе", "que"), ("куи", "qui"), ("ки", "ki"), ("ке", "ke"),
     ("кье", "kie"), ("янь", "ien"), ("уе", "uye"), ("уи", "uy"), ("тх", "th"), ("кх", "kh"), ("нг", "ng"),
     ("нь", "nh"), ("ть", "ch"), ("ыо", "uo"),
     ("ує", "uye"), ("ьє", "ie"), ("іє", "ie"), ("і", "i"), ("ї", "i"), ("є", "e"), ("ґ", "g"),
+    ("њ", "nh"), ("љ", "l"), ("ј", "y"), ("ћ", "ch"), ("ђ", "d"), ("џ", "d"), ("ќ", "c"), ("ѓ", "g"), ("ў", "u"),
     ("ье", "ie"), ("ие", "ie"), ("уо", "uo"), ("зя", "gia"), ("зи", "gi"), ("я", "ia"), ("ю", "iu"), ("ё", "io"),
     ("а", "a"), ("б", "b"), ("в", "v"), ("г", "g"), ("д", "d"), ("е", "e"), ("ж", "r"), ("з", "d"), ("и", "i"),
     ("й", "i"), ("к", "c"), ("л", "l"), ("м", "m"), ("н", "n"), ("о", "o"), ("п", "p"), ("р", "r"), ("с", "x"),
@@ -190,29 +192,57 @@ def _arabic_syllable(word: str) -> str:
 
 
 # Scripts whose letter-by-letter transliteration (anyascii) spells Vietnamese syllables closely enough to snap each
-# to the nearest syllable: Greek (after its digraphs γκ = g, μπ = b, ντ = d, ου = u, and χ, φ for h, ph) and
-# Devanagari.
+# to the nearest syllable: Greek (after its digraphs γκ = g, μπ = b, ντ = d, ου = u, and χ, φ for h, ph), the
+# scripts of South Asia (Devanagari, Bengali, Gurmukhi, Gujarati, Oriya, Tamil, Telugu, Kannada, Malayalam,
+# Sinhala), Khmer, Myanmar, Georgian, Armenian and Ethiopic.
 _GREEK_DIGRAPHS = (("γκ", "g"), ("γγ", "ng"), ("μπ", "b"), ("ντ", "d"), ("ου", "u"), ("χ", "h"), ("φ", "ph"))
+_PHONETIC_SCRIPTS = (
+    ("\u0370", "\u03ff"), ("\u0530", "\u058f"), ("\u0900", "\u0dff"), ("\u1000", "\u109f"), ("\u10a0", "\u10ff"),
+    ("\u1200", "\u137f"), ("\u1780", "\u17ff"),
+)  # fmt: skip
 SNAP_SIMILARITY = 75.0
 
 
+def in_phonetic_script(text: str) -> bool:
+    return any(low <= ch <= high for ch in text for low, high in _PHONETIC_SCRIPTS)
+
+
 def romanize_by_syllables(text: str) -> str | None:
-    """A Vietnamese name in Greek or Devanagari letters, each syllable snapped to the nearest Vietnamese name
-    syllable; None when a syllable is not close to any (then the name is not read at all)."""
-    if not any("\u0370" <= ch <= "\u03ff" or "\u0900" <= ch <= "\u097f" for ch in text):
+    """A Vietnamese name in the letters of a phonetic script (Greek, Devanagari, Bengali, Khmer...), each syllable
+    snapped to the nearest Vietnamese name syllable; None when a syllable is not close to any (then the name is
+    not read at all)."""
+    if not in_phonetic_script(text):
         return None
     # Accents off first: ού is the digraph ου too.
     lowered = "".join(ch for ch in unicodedata.normalize("NFD", text.lower()) if ch not in "\u0301\u0308")
     lowered = unicodedata.normalize("NFC", lowered)
     for digraph, sound in _GREEK_DIGRAPHS:
         lowered = lowered.replace(digraph, sound)
-    syllables = [_snap(anyascii(word).lower().replace("'", "")) for word in lowered.split()]
+    syllables = [_snap(_latin_letters(word)) for word in lowered.split()]
     return " ".join(syllables) if syllables and all(syllables) else None  # type: ignore[arg-type]
 
 
+# Khmer: the bantoc (់) over a final consonant reads as an inherent vowel to anyascii (ថាច់ "thacha" for Thach);
+# ឿ spells the Vietnamese uo (ភឿង Phuong) and ី an i (ធី Thi); a subscript v after a consonant is the glide u
+# (ង្វៀន Nguyen).
+_KHMER_VOWELS = (("oea", "uo"), ("ei", "i"), ("ngv", "ngu"))
+
+
+def _latin_letters(word: str) -> str:
+    khmer = any("\u1780" <= ch <= "\u17ff" for ch in word)
+    # Bengali's anusvara (ং) is the velar nasal, ng (ট্রুং Trung); anyascii reads it as m.
+    word = word.replace("\u17cb", "") if khmer else word.replace("\u0982", "\u0999")
+    latin = anyascii(word).lower().replace("'", "")
+    for written, sound in _KHMER_VOWELS if khmer else ():
+        latin = latin.replace(written, sound)
+    return latin
+
+
 def _snap(latin: str) -> str | None:
-    # Vietnamese final c is heard and written k elsewhere, qu as kv/kw, and Devanagari's nasal sign before g as m.
-    latin = re.sub(r"k$", "c", re.sub(r"^k[vw]", "qu", latin.replace("mg", "ng")))
+    # Vietnamese final c is heard and written k elsewhere, as is c before a, o and u; qu is written kv/kw, the
+    # nasal sign before g (Devanagari) as m, and v as bh where the script has no v (Bengali ভ).
+    latin = re.sub(r"^k(?=[aou])", "c", re.sub(r"k$", "c", re.sub(r"^k[vw]", "qu", latin.replace("mg", "ng"))))
+    latin = re.sub(r"^bh", "v", latin)
     scored = [(fuzz.ratio(latin, syllable.lower()), -rank, syllable) for rank, syllable in enumerate(NAME_SYLLABLES)]
     similarity, _, syllable = max(scored)
     return syllable if similarity >= SNAP_SIMILARITY else None

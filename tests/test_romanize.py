@@ -159,3 +159,25 @@ def test_a_thai_or_lao_byline_reads_syllable_by_syllable() -> None:
     assert read_name("ฮา ลิญ") == "Ha Linh"
     assert read_name("ມິງ ທູ") == "Minh Thu"
     assert read_name("ไม่ ใช่") is None
+
+
+@pytest.mark.parametrize(
+    ("text", "names"),
+    [
+        # Serbian Cyrillic writes nh as њ and y as ј
+        ("Присуствовали су Нгујен Тхи Тху Хиен и Во Тхи Лан Хуонг.", ["Nguyen Thi Thu Hien", "Vo Thi Lan Huong"]),
+        # after the word for "comrade" in scripts without capital letters: Bengali, Khmer, Georgian
+        ("সম্মেলনে কমরেড নগুয়েন ভান হাই সভাপতিত্ব করেন।", ["Nguyen Van Hai"]),
+        ("কমরেড ত্রান থি হোয়া উপস্থিত ছিলেন।", ["Tran Thi Hoa"]),
+        ("কমরেড ফাম ভান হুং বক্তব্য রাখেন।", ["Pham Van Hung"]),  # the anusvara (ং) is ng
+        ("សមមិត្ត ង្វៀន វ៉ាន់ ហៃ លេខាបក្ស", ["Nguyen Van Hai"]),
+        ("សមមិត្តស្រី ផាម ធី ឡាន បានចូលរួម", ["Pham Thi Lan"]),
+        ("ამხანაგი ნგუიენ ვან ჰაი", ["Nguyen Van Hai"]),
+    ],
+)
+def test_names_in_serbian_cyrillic_and_after_comrade_in_phonetic_scripts(text: str, names: list[str]) -> None:
+    assert [read_name(span.text) for span in find_person_names(text)] == names
+
+
+def test_a_word_after_comrade_that_is_no_name_syllable_reads_no_name() -> None:
+    assert find_person_names("কমরেড প্রাদেশিক পার্টি কমিটির সম্পাদক") == []

@@ -209,6 +209,12 @@ def test_rebuild_code_does_not_return_garbage_for_prefixed_number() -> None:
         ("Ngày 2-10-2024, Đảng ủy xã họp.", "vi", "Ngày 2-10-2024", 2, 10, 2024, None),
         ("Chiều ngày 9 tháng 7 năm 2024, Tỉnh ủy họp.", "vi", "ngày 9 tháng 7 năm 2024", 9, 7, 2024, "afternoon"),
         ("5-р сарын 15-нд намын хороо хуралдав.", "mn", "5-р сарын 15", 15, 5, None, None),
+        # Serbian and Slovene write the month in the genitive
+        ("Поподне 3. марта 2025. године одржана је седница.", "sr", "3. марта 2025", 3, 3, 2025, "afternoon"),
+        ("Ujutro 11. septembra održana je sjednica.", "sr-Latn", "11. septembra", 11, 9, None, "morning"),
+        ("Seja je bila 5. marca zvečer.", "sl", "5. marca", 5, 3, None, "evening"),
+        ("Kokous pidettiin iltapäivällä 4. lokakuuta.", "fi", "4. lokakuuta", 4, 10, None, "afternoon"),
+        ("הישיבה התקיימה בבוקר ה-8 במרץ.", "he", "8 במרץ", 8, 3, None, "morning"),
     ],
 )
 def test_find_dates_alphabetic(

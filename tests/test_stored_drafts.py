@@ -19,9 +19,18 @@ from extractor.textio import read_article
 RUNS_DIR = Path(__file__).resolve().parents[1] / "evals" / "runs"
 
 
+# Runs kept as they were measured, not as today's rules would assemble them, and why.
+KEPT_AS_MEASURED = {
+    "holdout-1": "the held-out set scored before any rule was changed for it: its generalization figure; rules read"
+    " from its errors since (Serbian genitive months, names after 'comrade' in more scripts) change its records",
+}
+
+
 def _stored_drafts() -> list[tuple[Path, str]]:
     cases = []
     for manifest_path in sorted(RUNS_DIR.glob("*/run.json")):
+        if manifest_path.parent.name in KEPT_AS_MEASURED:
+            continue
         manifest = json.loads(manifest_path.read_text(encoding="utf-8"))
         if not articles_dir(RunStore(manifest_path.parent), manifest).is_dir():
             continue  # a run on articles kept outside the repository (../shared/devset), absent from this checkout

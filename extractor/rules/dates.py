@@ -22,6 +22,11 @@ PART_OF_DAY_WORDS: dict[str, tuple[str, ...]] = {
         "朝", "上午", "早上",
         "sáng", "صباح", "ochtend", "reggel", "délelőtt", "dimineața", "вранці", "зранку",
         "πρωί", "सुबह", "เช้า", "ເຊົ້າ", "오전", "sabah*", "förmiddag*", "morgon*", "pagi", "dopoludnia", "doobeda",
+        # Serbian, Croatian, Bosnian (both scripts), Slovene, Bulgarian, Macedonian, Finnish, Danish and Norwegian,
+        # Hebrew, Bengali, Khmer, Burmese, Tamil, Mongolian
+        "ujutro", "ujutru", "prijepodne", "prepodne", "ујутро", "ујутру", "пре подне", "преподне", "zjutraj",
+        "dopoldne", "сутринта", "утринта", "наутро", "aamulla", "aamupäivällä", "formiddag*", "om morgenen",
+        "בבוקר", "সকালে", "ព្រឹក", "နံနက်", "காலை", "өглөө",
     ),
     "afternoon": (
         "afternoon", "odpoledne", "po południu", "popołudniu", "днём", "днем", "после обеда", "بعدازظهر",
@@ -29,11 +34,16 @@ PART_OF_DAY_WORDS: dict[str, tuple[str, ...]] = {
         "middag", "délután", "după-amiază", "вдень", "пополудні", "odpoludnia",
         "απόγευμα", "दोपहर", "บ่าย", "ບ່າຍ", "오후", "öğleden sonra", "eftermiddag*", "siang", "sore", "petang",
         "popoludní",
+        "popodne", "poslijepodne", "posle podne", "поподне", "после подне", "popoldne", "следобед", "попладне",
+        "iltapäivällä", "eftermiddag*", "ettermiddag*", "אחר הצהריים", "אחר הצהרים", "বিকেলে", "অপরাহ্ণে", "រសៀល",
+        "မွန်းလွဲ", "பிற்பகல்", "үдээс хойш",
     ),
     "evening": (
         "evening", "večer", "wieczorem", "вечером", "شب", "abend", "soir", "soirée", "sera", "serata", "noche",
         "夕方", "夜", "晚上", "tối", "مساء", "avond", "ввечері",
         "βράδυ", "शाम", "ตอนเย็น", "ແລງ", "저녁", "akşam*", "kväll*", "malam", "noite",
+        "uveče", "uvečer", "navečer", "увече", "zvečer", "вечерта", "illalla", "om aftenen", "kveld*", "בערב",
+        "সন্ধ্যায়", "ល្ងាច", "ညနေ", "மாலை", "орой",
     ),
 }  # fmt: skip
 
@@ -100,8 +110,26 @@ def month_names(language: str) -> dict[str, int]:
         for form in forms:
             is_abbreviation = len(form) <= 4 and any(other != form and other.startswith(form) for other in forms)
             if not is_abbreviation and len(form) >= 2 and not any(ch.isdigit() for ch in form):
-                names[form] = number
+                names.update(dict.fromkeys(_with_genitive(form, language), number))
     return names
+
+
+# Serbian, Bosnian, Montenegrin and Slovene write a date's month in the genitive ("27. септембра", "1. maja"),
+# which dateparser's data for them lacks: the nominative plus -a, the fleeting vowel of -bar, -ber and -ec falling
+# out (septembar, septembra; Slovene september, septembra; marec, marca).
+_GENITIVE_IN_A = ("sr", "sr-Cyrl", "sr-Latn", "bs", "bs-Cyrl", "bs-Latn", "cnr", "sl")
+
+
+def _with_genitive(form: str, language: str) -> tuple[str, ...]:
+    if language not in _GENITIVE_IN_A:
+        return (form,)
+    a = "а" if script_letter_is_cyrillic(form) else "a"
+    stem = form[:-2] + form[-1] if form.endswith(("бар", "bar", "ber", "ec")) else form
+    return form, stem + a
+
+
+def script_letter_is_cyrillic(word: str) -> bool:
+    return any("\u0400" <= ch <= "\u04ff" for ch in word)
 
 
 def month_number(word: str, language: str) -> int | None:

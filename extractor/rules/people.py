@@ -7,6 +7,8 @@ import re
 from collections.abc import Callable
 from dataclasses import dataclass
 
+import regex
+
 from extractor.core.text import Span, strip_marks_in_place
 from extractor.name_syllables import SURNAMES
 from extractor.romanize import romanize_arabic_name, romanize_by_syllables, romanize_name
@@ -21,8 +23,8 @@ _LATIN_NAME = re.compile(rf"(?<![\w-])((?:{'|'.join(VIETNAMESE_SURNAMES)})(?:[ \
 
 def find_person_names(text: str) -> list[Span]:
     """Vietnamese personal names (a surname and two or three more syllables; in Chinese characters, one to three)
-    in Latin letters, Cyrillic, Greek, Devanagari or Thai and Lao (after "comrade"), Hangul, Chinese characters or
-    katakana."""
+    in Latin letters, Cyrillic, Greek, Devanagari, Thai and Lao or another phonetic script (after "comrade"),
+    Hangul, Chinese characters or katakana."""
     found: dict[str, Span] = {}
     for m in _LATIN_NAME.finditer(strip_marks_in_place(text)):
         found.setdefault(m.group(1), Span(m.start(1), m.end(1), text[m.start(1) : m.end(1)]))
@@ -31,6 +33,8 @@ def find_person_names(text: str) -> list[Span]:
     for run in _GREEK_RUN.finditer(text):
         _add_names_in_run(text, run, romanize_by_syllables, found, every_start=True)
     for run in _DEVANAGARI_AFTER_COMRADE.finditer(text):
+        _add_names_in_run(text, run, romanize_by_syllables, found, every_start=False, group=1)
+    for run in _AFTER_COMRADE.finditer(text):
         _add_names_in_run(text, run, romanize_by_syllables, found, every_start=False, group=1)
     for run in _HANGUL_RUN.finditer(text):
         _add_names_in_run(text, run, read_hangul_name, found, every_start=True)
@@ -63,8 +67,23 @@ _THAI_LAO_AFTER_COMRADE = re.compile(
 )
 
 
+# Other phonetic scripts without case (Bengali and the other scripts of South Asia, Khmer, Myanmar, Georgian,
+# Armenian, Ethiopic): a name counts right after the word for "comrade" (Khmer also writes "comrade" for a woman
+# as one word, សមមិត្តស្រី), up to four words that the syllable reader reads.
+_COMRADE_WORDS = (
+    "কমরেড", "ਕਾਮਰੇਡ", "કોમરેડ", "କମରେଡ", "காம்ரேட்", "தோழர்", "కామ్రేడ్", "ಕಾಮ್ರೇಡ್", "സഖാവ്", "සහෝදර",
+    "សមមិត្តស្រី", "សមមិត្ត", "ရဲဘော်", "ამხანაგი", "ընկեր", "ጓድ",
+)  # fmt: skip
+_AFTER_COMRADE = regex.compile(
+    rf"(?:{'|'.join(_COMRADE_WORDS)})[ \u00a0]*((?:\p{{L}}\p{{M}}*)+(?:[ \u00a0]+(?:\p{{L}}\p{{M}}*)+){{1,4}})"
+)
+
+
 # Runs of capitalized Cyrillic words (Russian, Ukrainian, Bulgarian letters).
-_CYRILLIC_RUN = re.compile(r"(?<!\w)[А-ЯЁІЇЄҐ][а-яёіїєґ]+(?:[ \u00a0]+[А-ЯЁІЇЄҐ][а-яёіїєґ]+)+(?!\w)")
+_CYRILLIC_UPPER, _CYRILLIC_LOWER = "[\u0400-\u042f\u0490]", "[\u0430-\u045f\u0491]"  # with Serbian, Macedonian
+_CYRILLIC_RUN = re.compile(
+    rf"(?<!\w){_CYRILLIC_UPPER}{_CYRILLIC_LOWER}+(?:[ \u00a0]+{_CYRILLIC_UPPER}{_CYRILLIC_LOWER}+)+(?!\w)"
+)
 # Korean writes each syllable of a Vietnamese name as a word: runs of Hangul words are where names can stand.
 _HANGUL_RUN = re.compile(r"(?<![\uac00-\ud7a3])[\uac00-\ud7a3]{1,3}(?:[ \u00a0]+[\uac00-\ud7a3]{1,3})+")
 # Chinese runs its words together: a name stands before 同志 (comrade) or after a title and before a pause.
