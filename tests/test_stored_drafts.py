@@ -47,12 +47,7 @@ CASES = _stored_drafts()
 
 # Stored records that today's general rules are expected to change, with the fields that change and why. After a
 # rule changes, `extractor eval --rescore RUN --reassemble` rebuilds a committed run's records instead.
-EXPECTED_CHANGES: dict[str, tuple[set[str], str]] = {
-    "dev-5/predictions/qwen2.5-coder-1.5b__ask/cs_01.json": (
-        {"organizer"},
-        "the draft named no body; the answer to 'which Party body held the event?' now gives the organizer",
-    ),
-}
+EXPECTED_CHANGES: dict[str, tuple[set[str], str]] = {}
 
 
 def test_the_committed_runs_hold_drafts_to_check() -> None:
