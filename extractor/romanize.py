@@ -22,13 +22,14 @@ from extractor.romanize_thai_lao import read_thai_lao_name
 
 # Longest sequences first. Cyrillic -> Vietnamese (Kontsevich system read backwards, plus the letter-by-letter
 # renderings machine translation produces); Ukrainian writes Russian и as і (Тхі = Thi) and е as є; Serbian and
-# Macedonian write nh as њ (Вињ = Vinh) and y as ј (Јен = Yen, Хуј = Huy).
+# Macedonian write nh as њ (Вињ = Vinh), y as ј (Јен = Yen, Хуј = Huy) and the vowels ai, oi as ај, ој (Мај = Mai).
 _CYRILLIC = [
     ("нгх", "ngh"), ("куа", "qua"), ("куо", "quo"), ("куе", "que"), ("куи", "qui"), ("ки", "ki"), ("ке", "ke"),
     ("кье", "kie"), ("янь", "ien"), ("уе", "uye"), ("уи", "uy"), ("тх", "th"), ("кх", "kh"), ("нг", "ng"),
     ("нь", "nh"), ("ть", "ch"), ("ыо", "uo"),
     ("ує", "uye"), ("ьє", "ie"), ("іє", "ie"), ("і", "i"), ("ї", "i"), ("є", "e"), ("ґ", "g"),
-    ("њ", "nh"), ("љ", "l"), ("ј", "y"), ("ћ", "ch"), ("ђ", "d"), ("џ", "d"), ("ќ", "c"), ("ѓ", "g"), ("ў", "u"),
+    ("ај", "ai"), ("ој", "oi"), ("њ", "nh"), ("љ", "l"), ("ј", "y"), ("ћ", "ch"), ("ђ", "d"), ("џ", "d"),
+    ("ќ", "ch"), ("ѓ", "gi"), ("ў", "u"),
     ("ье", "ie"), ("ие", "ie"), ("уо", "uo"), ("зя", "gia"), ("зи", "gi"), ("я", "ia"), ("ю", "iu"), ("ё", "io"),
     ("а", "a"), ("б", "b"), ("в", "v"), ("г", "g"), ("д", "d"), ("е", "e"), ("ж", "r"), ("з", "d"), ("и", "i"),
     ("й", "i"), ("к", "c"), ("л", "l"), ("м", "m"), ("н", "n"), ("о", "o"), ("п", "p"), ("р", "r"), ("с", "x"),

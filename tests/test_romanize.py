@@ -181,3 +181,8 @@ def test_names_in_serbian_cyrillic_and_after_comrade_in_phonetic_scripts(text: s
 
 def test_a_word_after_comrade_that_is_no_name_syllable_reads_no_name() -> None:
     assert find_person_names("কমরেড প্রাদেশিক পার্টি কমিটির সম্পাদক") == []
+    assert find_person_names("ընկերություն Նգուեն Վան Հայ") == []  # "company": the comrade word is only its start
+
+
+def test_serbian_cyrillic_ai_and_oi_end_a_syllable() -> None:
+    assert read_name("Мај Тхи Хај") == "Mai Thi Hai"

@@ -213,6 +213,8 @@ def test_rebuild_code_does_not_return_garbage_for_prefixed_number() -> None:
         ("Поподне 3. марта 2025. године одржана је седница.", "sr", "3. марта 2025", 3, 3, 2025, "afternoon"),
         ("Ujutro 11. septembra održana je sjednica.", "sr-Latn", "11. septembra", 11, 9, None, "morning"),
         ("Seja je bila 5. marca zvečer.", "sl", "5. marca", 5, 3, None, "evening"),
+        ("Seja je bila 14. januarja 2025.", "sl", "14. januarja 2025", 14, 1, 2025, None),
+        ("Sjednica je održana 2. juna.", "bs", "2. juna", 2, 6, None, None),
         ("Kokous pidettiin iltapäivällä 4. lokakuuta.", "fi", "4. lokakuuta", 4, 10, None, "afternoon"),
         ("הישיבה התקיימה בבוקר ה-8 במרץ.", "he", "8 במרץ", 8, 3, None, "morning"),
     ],

@@ -26,7 +26,7 @@ PART_OF_DAY_WORDS: dict[str, tuple[str, ...]] = {
         # Hebrew, Bengali, Khmer, Burmese, Tamil, Mongolian
         "ujutro", "ujutru", "prijepodne", "prepodne", "ујутро", "ујутру", "пре подне", "преподне", "zjutraj",
         "dopoldne", "сутринта", "утринта", "наутро", "aamulla", "aamupäivällä", "formiddag*", "om morgenen",
-        "בבוקר", "সকালে", "ព្រឹក", "နံနက်", "காலை", "өглөө",
+        "בבוקר", "সকালে", "সকাল", "ព្រឹក", "နံနက်", "காலை", "காலையில்", "өглөө*", "үдээс өмнө",
     ),
     "afternoon": (
         "afternoon", "odpoledne", "po południu", "popołudniu", "днём", "днем", "после обеда", "بعدازظهر",
@@ -35,15 +35,15 @@ PART_OF_DAY_WORDS: dict[str, tuple[str, ...]] = {
         "απόγευμα", "दोपहर", "บ่าย", "ບ່າຍ", "오후", "öğleden sonra", "eftermiddag*", "siang", "sore", "petang",
         "popoludní",
         "popodne", "poslijepodne", "posle podne", "поподне", "после подне", "popoldne", "следобед", "попладне",
-        "iltapäivällä", "eftermiddag*", "ettermiddag*", "אחר הצהריים", "אחר הצהרים", "বিকেলে", "অপরাহ্ণে", "រសៀល",
-        "မွန်းလွဲ", "பிற்பகல்", "үдээс хойш",
+        "iltapäivällä", "ettermiddag*", "אחר הצהריים", "אחר הצהרים", 'אחה"צ', "אחה״צ", "বিকেলে", "বিকালে",
+        "অপরাহ্ণে", "অপরাহ্নে", "រសៀល", "မွန်းလွဲ", "பிற்பகல்", "பிற்பகலில்", "үдээс хойш",
     ),
     "evening": (
         "evening", "večer", "wieczorem", "вечером", "شب", "abend", "soir", "soirée", "sera", "serata", "noche",
         "夕方", "夜", "晚上", "tối", "مساء", "avond", "ввечері",
         "βράδυ", "शाम", "ตอนเย็น", "ແລງ", "저녁", "akşam*", "kväll*", "malam", "noite",
         "uveče", "uvečer", "navečer", "увече", "zvečer", "вечерта", "illalla", "om aftenen", "kveld*", "בערב",
-        "সন্ধ্যায়", "ល្ងាច", "ညနေ", "மாலை", "орой",
+        "সন্ধ্যায়", "সন্ধ্যা\u09df", "ល្ងាច", "ညနေ", "மாலை", "மாலையில்", "оройн", "aften*",
     ),
 }  # fmt: skip
 
@@ -116,16 +116,23 @@ def month_names(language: str) -> dict[str, int]:
 
 # Serbian, Bosnian, Montenegrin and Slovene write a date's month in the genitive ("27. септембра", "1. maja"),
 # which dateparser's data for them lacks: the nominative plus -a, the fleeting vowel of -bar, -ber and -ec falling
-# out (septembar, septembra; Slovene september, septembra; marec, marca).
-_GENITIVE_IN_A = ("sr", "sr-Cyrl", "sr-Latn", "bs", "bs-Cyrl", "bs-Latn", "cnr", "sl")
+# out (septembar, septembra; Slovene september, septembra; marec, marca), a final -i becoming -a (Bosnian juni,
+# juna), and Slovene -ar taking -ja (januar, januarja).
+_GENITIVE_IN_A = ("sr", "bs", "cnr", "sl")
 
 
 def _with_genitive(form: str, language: str) -> tuple[str, ...]:
-    if language not in _GENITIVE_IN_A:
+    base = language.split("-")[0]
+    if base not in _GENITIVE_IN_A:
         return (form,)
     a = "а" if script_letter_is_cyrillic(form) else "a"
-    stem = form[:-2] + form[-1] if form.endswith(("бар", "bar", "ber", "ec")) else form
-    return form, stem + a
+    if base == "sl" and form.endswith("ar"):
+        return form, form + "ja"
+    if form.endswith(("бар", "bar", "ber", "ec")):
+        return form, form[:-2] + form[-1] + a
+    if form.endswith(("и", "i")):
+        return form, form[:-1] + a
+    return form, form + a
 
 
 def script_letter_is_cyrillic(word: str) -> bool:

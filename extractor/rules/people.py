@@ -71,11 +71,13 @@ _THAI_LAO_AFTER_COMRADE = re.compile(
 # Armenian, Ethiopic): a name counts right after the word for "comrade" (Khmer also writes "comrade" for a woman
 # as one word, សមមិត្តស្រី), up to four words that the syllable reader reads.
 _COMRADE_WORDS = (
-    "কমরেড", "ਕਾਮਰੇਡ", "કોમરેડ", "କମରେଡ", "காம்ரேட்", "தோழர்", "కామ్రేడ్", "ಕಾಮ್ರೇಡ್", "സഖാവ്", "සහෝදර",
-    "សមមិត្តស្រី", "សមមិត្ត", "ရဲဘော်", "ამხანაგი", "ընկեր", "ጓድ",
+    "কমরেড", "ਕਾਮਰੇਡ", "કોમરેડ", "કૉમરેડ", "କମରେଡ", "କମ୍ରେଡ", "காம்ரேட்", "தோழர்", "కామ్రేడ్", "ಕಾಮ್ರೇಡ್", "ಒಡನಾಡಿ",
+    "സഖാവ്", "සහෝදර", "ამხანაგი", "ამხანაგ", "ընկեր", "ጓድ",
 )  # fmt: skip
+_UNSPACED_COMRADE_WORDS = ("សមមិត្តស្រី", "សមមិត្ត", "ရဲဘော်")  # Khmer and Burmese may run the name on
+_NAME_WORDS = r"((?:\p{L}\p{M}*)+(?:[ \u00a0]+(?:\p{L}\p{M}*)+){1,4})"
 _AFTER_COMRADE = regex.compile(
-    rf"(?:{'|'.join(_COMRADE_WORDS)})[ \u00a0]*((?:\p{{L}}\p{{M}}*)+(?:[ \u00a0]+(?:\p{{L}}\p{{M}}*)+){{1,4}})"
+    rf"(?:(?:{'|'.join(_COMRADE_WORDS)})[ \u00a0]+|(?:{'|'.join(_UNSPACED_COMRADE_WORDS)})[ \u00a0]*){_NAME_WORDS}"
 )
 
 
