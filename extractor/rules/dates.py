@@ -9,6 +9,7 @@ from functools import lru_cache
 import regex
 
 from extractor.core.numbers import CJK_NUMBER, cjk_number
+from extractor.core.scripts import script_of
 from extractor.core.text import Span, fold_arabic_letters, fold_digits
 from extractor.rules.common import word_position
 
@@ -125,7 +126,7 @@ def _with_genitive(form: str, language: str) -> tuple[str, ...]:
     base = language.split("-")[0]
     if base not in _GENITIVE_IN_A:
         return (form,)
-    a = "а" if script_letter_is_cyrillic(form) else "a"
+    a = "а" if script_of(form) == "cyrillic" else "a"
     if base == "sl" and form.endswith("ar"):
         return form, form + "ja"
     if form.endswith(("бар", "bar", "ber", "ec")):
@@ -133,10 +134,6 @@ def _with_genitive(form: str, language: str) -> tuple[str, ...]:
     if form.endswith(("и", "i")):
         return form, form[:-1] + a
     return form, form + a
-
-
-def script_letter_is_cyrillic(word: str) -> bool:
-    return any("\u0400" <= ch <= "\u04ff" for ch in word)
 
 
 def month_number(word: str, language: str) -> int | None:
