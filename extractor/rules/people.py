@@ -32,8 +32,6 @@ def find_person_names(text: str) -> list[Span]:
         _add_names_in_run(text, run, romanize_name, found, every_start=True)
     for run in _GREEK_RUN.finditer(text):
         _add_names_in_run(text, run, romanize_by_syllables, found, every_start=True)
-    for run in _DEVANAGARI_AFTER_COMRADE.finditer(text):
-        _add_names_in_run(text, run, romanize_by_syllables, found, every_start=False, group=1)
     for run in _AFTER_COMRADE.finditer(text):
         _add_names_in_run(text, run, romanize_by_syllables, found, every_start=False, group=1)
     for run in _HANGUL_RUN.finditer(text):
@@ -50,12 +48,9 @@ def find_person_names(text: str) -> list[Span]:
 
 
 # Runs of capitalized Greek words: where names in Greek letters can stand. Devanagari has no case, and its short
-# words snap to name syllables (है Hai, हो Ho), so there a name counts only right after "comrade" or "Mr/Mrs".
+# words snap to name syllables (है Hai, हो Ho), so there a name counts only right after "comrade" or "Mr/Mrs"
+# (_AFTER_COMRADE).
 _GREEK_RUN = re.compile(r"(?<!\w)[Α-ΩΆ-Ώ][α-ωά-ώ]+(?:[ \u00a0]+[Α-ΩΆ-Ώ][α-ωά-ώ]+)+(?!\w)")
-_DEVANAGARI_WORD = r"[\u0900-\u0963\u0966-\u097f]+"  # not the danda (।, ॥), which ends a sentence
-_DEVANAGARI_AFTER_COMRADE = re.compile(
-    rf"(?:कॉमरेड|कामरेड|श्रीमती|श्री)[ \u00a0]+({_DEVANAGARI_WORD}(?:[ \u00a0]+{_DEVANAGARI_WORD}){{1,4}})"
-)
 
 
 # Thai and Lao have no case and run their words together, but write each syllable of a Vietnamese name as a word:
@@ -67,12 +62,13 @@ _THAI_LAO_AFTER_COMRADE = re.compile(
 )
 
 
-# Other phonetic scripts without case (Bengali and the other scripts of South Asia, Khmer, Myanmar, Georgian,
-# Armenian, Ethiopic): a name counts right after the word for "comrade" (Khmer also writes "comrade" for a woman
-# as one word, សមមិត្តស្រី), up to four words that the syllable reader reads.
+# Phonetic scripts without case (Devanagari and the other scripts of South Asia, Khmer, Myanmar, Georgian,
+# Armenian, Ethiopic): a name counts right after the word for "comrade" (Hindi also "Mr/Mrs"; Khmer writes
+# "comrade" for a woman as one word, សមមិត្តស្រី), up to four words that the syllable reader reads (a word is letters
+# with their marks: the danda, which ends a sentence, is none).
 _COMRADE_WORDS = (
-    "কমরেড", "ਕਾਮਰੇਡ", "કોમરેડ", "કૉમરેડ", "କମରେଡ", "କମ୍ରେଡ", "காம்ரேட்", "தோழர்", "కామ్రేడ్", "ಕಾಮ್ರೇಡ್", "ಒಡನಾಡಿ",
-    "സഖാവ്", "සහෝදර", "ამხანაგი", "ამხანაგ", "ընկեր", "ጓድ",
+    "कॉमरेड", "कामरेड", "श्रीमती", "श्री", "কমরেড", "ਕਾਮਰੇਡ", "કોમરેડ", "કૉમરેડ", "କମରେଡ", "କମ୍ରେଡ", "காம்ரேட்",
+    "தோழர்", "కామ్రేడ్", "ಕಾಮ್ರೇಡ್", "ಒಡನಾಡಿ", "സഖാവ്", "සහෝදර", "ამხანაგი", "ამხანაგ", "ընկեր", "ጓድ",
 )  # fmt: skip
 _UNSPACED_COMRADE_WORDS = ("សមមិត្តស្រី", "សមមិត្ត", "ရဲဘော်")  # Khmer and Burmese may run the name on
 _NAME_WORDS = r"((?:\p{L}\p{M}*)+(?:[ \u00a0]+(?:\p{L}\p{M}*)+){1,4})"
