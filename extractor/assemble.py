@@ -552,8 +552,8 @@ def _the_founder(name: str) -> bool:
 
 
 def _read_in_place(evidence: Evidence) -> str | None:
-    """A name found in Greek or Devanagari letters, read syllable by syllable from the article's letters: a
-    small model spells those letters out letter by letter, where each syllable snaps to a Vietnamese one.
+    """A name found in Greek letters or another phonetic script, read syllable by syllable from the article's
+    letters: a small model spells those letters out letter by letter, where each syllable snaps to a Vietnamese one.
     Katakana and Cyrillic spellings are ambiguous (タイ is Thai or Tai), so there the model's reading stays."""
     if not evidence.grounded or not evidence.text:
         return None

@@ -197,9 +197,10 @@ def _arabic_syllable(word: str) -> str:
 # scripts of South Asia (Devanagari, Bengali, Gurmukhi, Gujarati, Oriya, Tamil, Telugu, Kannada, Malayalam,
 # Sinhala), Khmer, Myanmar, Georgian, Armenian and Ethiopic.
 _GREEK_DIGRAPHS = (("γκ", "g"), ("γγ", "ng"), ("μπ", "b"), ("ντ", "d"), ("ου", "u"), ("χ", "h"), ("φ", "ph"))
+_KHMER = ("\u1780", "\u17ff")
 _PHONETIC_SCRIPTS = (
     ("\u0370", "\u03ff"), ("\u0530", "\u058f"), ("\u0900", "\u0dff"), ("\u1000", "\u109f"), ("\u10a0", "\u10ff"),
-    ("\u1200", "\u137f"), ("\u1780", "\u17ff"),
+    ("\u1200", "\u137f"), _KHMER,
 )  # fmt: skip
 SNAP_SIMILARITY = 75.0
 
@@ -230,7 +231,7 @@ _KHMER_VOWELS = (("oea", "uo"), ("ei", "i"), ("ngv", "ngu"))
 
 
 def _latin_letters(word: str) -> str:
-    khmer = any("\u1780" <= ch <= "\u17ff" for ch in word)
+    khmer = any(_KHMER[0] <= ch <= _KHMER[1] for ch in word)
     # Bengali's anusvara (ং) is the velar nasal, ng (ট্রুং Trung); anyascii reads it as m.
     word = word.replace("\u17cb", "") if khmer else word.replace("\u0982", "\u0999")
     latin = anyascii(word).lower().replace("'", "")

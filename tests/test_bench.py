@@ -4,7 +4,11 @@ from __future__ import annotations
 
 import json
 
+import pytest
+
 from extractor.config import Settings
+from extractor.doctor import speed_from_samples
+from extractor.errors import EndpointError
 from extractor.evals.bench import ArticleTiming, Floor, fewest_answer, joined_article, markdown_table
 from extractor.schemas.record import ConferenceRecord
 from extractor.usage import Usage
@@ -76,8 +80,6 @@ def test_each_template_times_every_article_in_its_own_pass(monkeypatch) -> None:
 
 
 def test_generation_is_the_fastest_long_answer_less_the_fastest_read_of_the_same_prompt() -> None:
-    from extractor.doctor import speed_from_samples
-
     reads = [(3.0, 300, 1), (2.0, 300, 1), (2.5, 300, 1)]  # (seconds, prompt tokens, completion tokens)
     speed = speed_from_samples(reads, [(8.0, 300, 49), (7.0, 300, 49)])
     assert (speed.prompt_tokens, speed.ingest_seconds, speed.completion_tokens) == (300, 2.0, 48)
@@ -86,10 +88,5 @@ def test_generation_is_the_fastest_long_answer_less_the_fastest_read_of_the_same
 
 def test_a_speed_sample_whose_reading_outlasts_its_writing_is_refused() -> None:
     """A busy machine can make one read slower than a whole answer: that sample says nothing of the rate."""
-    import pytest
-
-    from extractor.doctor import speed_from_samples
-    from extractor.errors import EndpointError
-
     with pytest.raises(EndpointError, match="unusable"):
         speed_from_samples([(9.0, 300, 1)], [(8.0, 300, 49)])
