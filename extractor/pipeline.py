@@ -228,8 +228,8 @@ def ask_questions(client: StructuredClient, plan_: Plan, draft: Draft, usage: Us
     people = named_people(text, facts, draft)
     for question in questions_for(text, people, year_written=written_year is not None, event_sentence=sentence):
         _ask(client, plan_, question, readings, usage)
-        if question.name == "is_conference" and readings.is_conference != draft.is_conference:
-            _ask(client, plan_, kind_question(), readings, usage)  # a third reading, only where it decides
+    if readings.is_conference != draft.is_conference:
+        _ask(client, plan_, kind_question(), readings, usage)  # a third reading, only where it decides
     period = period_question(text, written_year or readings.year or draft.event_year)
     if period is not None:
         _ask(client, plan_, period, readings, usage)
