@@ -217,6 +217,13 @@ def test_rebuild_code_does_not_return_garbage_for_prefixed_number() -> None:
         ("Sjednica je održana 2. juna.", "bs", "2. juna", 2, 6, None, None),
         ("Kokous pidettiin iltapäivällä 4. lokakuuta.", "fi", "4. lokakuuta", 4, 10, None, "afternoon"),
         ("הישיבה התקיימה בבוקר ה-8 במרץ.", "he", "8 במרץ", 8, 3, None, "morning"),
+        # a word for "of" between the day and the month; the year after a comma
+        ("Noong umaga ng ika-3 ng Marso, 2025, nagpulong ang komite.", "tl", "3 ng Marso, 2025", 3, 3, 2025, "morning"),
+        ("It met on the 3rd of March 2025.", "en", "3rd of March 2025", 3, 3, 2025, None),
+        # the year written first, marked by a full stop or an abbreviation ending in one
+        ("2025 m. kovo 3 d. įvyko posėdis.", "lt", "kovo 3", 3, 3, 2025, None),
+        ("2025. március 3-án délután ülésezett a bizottság.", "hu", "március 3", 3, 3, 2025, "afternoon"),
+        ("A 2000 küldött március 3-án ülésezett.", "hu", "március 3", 3, 3, None, None),
     ],
 )
 def test_find_dates_alphabetic(

@@ -28,6 +28,7 @@ PART_OF_DAY_WORDS: dict[str, tuple[str, ...]] = {
         "ujutro", "ujutru", "prijepodne", "prepodne", "ујутро", "ујутру", "пре подне", "преподне", "zjutraj",
         "dopoldne", "сутринта", "утринта", "наутро", "aamulla", "aamupäivällä", "formiddag*", "om morgenen",
         "בבוקר", "সকালে", "সকাল", "ព្រឹក", "နံနက်", "காலை", "காலையில்", "өглөө*", "үдээс өмнө",
+        "umaga", "ryte", "no rīta",  # Tagalog, Lithuanian, Latvian
     ),
     "afternoon": (
         "afternoon", "odpoledne", "po południu", "popołudniu", "днём", "днем", "после обеда", "بعدازظهر",
@@ -38,6 +39,7 @@ PART_OF_DAY_WORDS: dict[str, tuple[str, ...]] = {
         "popodne", "poslijepodne", "posle podne", "поподне", "после подне", "popoldne", "следобед", "попладне",
         "iltapäivällä", "ettermiddag*", "אחר הצהריים", "אחר הצהרים", 'אחה"צ', "אחה״צ", "বিকেলে", "বিকালে",
         "অপরাহ্ণে", "অপরাহ্নে", "រសៀល", "မွန်းလွဲ", "பிற்பகல்", "பிற்பகலில்", "үдээс хойш",
+        "hapon", "popiet", "pēcpusdienā", "سہ پہر",  # Tagalog, Lithuanian, Latvian, Urdu
     ),
     "evening": (
         "evening", "večer", "wieczorem", "вечером", "شب", "abend", "soir", "soirée", "sera", "serata", "noche",
@@ -45,6 +47,7 @@ PART_OF_DAY_WORDS: dict[str, tuple[str, ...]] = {
         "βράδυ", "शाम", "ตอนเย็น", "ແລງ", "저녁", "akşam*", "kväll*", "malam", "noite",
         "uveče", "uvečer", "navečer", "увече", "zvečer", "вечерта", "illalla", "om aftenen", "kveld*", "בערב",
         "সন্ধ্যায়", "সন্ধ্যা\u09df", "ល្ងាច", "ညနေ", "மாலை", "மாலையில்", "оройн", "aften*",
+        "gabi", "vakare", "vakarā",  # Tagalog, Lithuanian, Latvian
     ),
 }  # fmt: skip
 
@@ -65,9 +68,11 @@ KOREAN_DATE = re.compile(r"(?<!\d)(?:(\d{4})년\s*)?(\d{1,2})월\s*(\d{1,2})일"
 DATE_DIGIT = r"\p{Nd}"
 # A word is letters with their combining marks: Devanagari, Thai, Lao and Khmer vowel signs are marks, not letters.
 _WORD = r"(?:\p{L}\p{M}*)+"
-# The day may carry an ordinal ending written onto it ("1er", "9ης", "5th") or a full stop ("9.").
+# The day may carry an ordinal ending written onto it ("1er", "9ης", "5th") or a full stop ("9."), and a word for
+# "of" may join it to the month (Spanish and Portuguese "de", Tagalog "ng": "ika-27 ng Disyembre, 2024").
 DAY_MONTH = regex.compile(
-    rf"(?<!\d)({DATE_DIGIT}{{1,2}})(?:\p{{L}}{{1,3}}|\.)?\s+(?:de\s+)?({_WORD})(?:\s+(?:de\s+)?({DATE_DIGIT}{{4}}))?"
+    rf"(?<!\d)({DATE_DIGIT}{{1,2}})(?:\p{{L}}{{1,3}}|\.)?\s+(?:(?:de|ng|of)\s+)?({_WORD})"
+    rf"(?:,?\s+(?:de\s+)?({DATE_DIGIT}{{4}}))?"
 )
 MONTH_DAY = regex.compile(
     rf"(?<!\w)({_WORD})\.?\s+({DATE_DIGIT}{{1,2}})(?:st|nd|rd|th)?(?:,?\s+({DATE_DIGIT}{{4}}))?(?!\d)"
@@ -198,10 +203,22 @@ def _alphabetic_dates(text: str, language: str) -> list[DateMatch]:
             day = int(fold_digits(m.group(day_group)))
             if month is None or not 1 <= day <= 31:
                 continue
-            year = western_year(int(fold_digits(m.group(3)))) if m.group(3) else None
+            written = m.group(3) or year_written_before(text, m.start())
+            year = western_year(int(fold_digits(written))) if written else None
             span = Span(m.start(), m.end(), m.group())
             found.append(DateMatch(span, day, month, year, part_of_day_near(text, m.start(), m.end())))
     return found
+
+
+# Languages that write the year first mark it with a full stop or an abbreviation ending in one: Hungarian
+# "2024. december 19.", Lithuanian "2024 m. gruodžio 19 d.", Latvian "2024. gada 19. decembrī". A year with no
+# such mark before a date is more likely a count ("2000 delegates 5 May") and is not taken.
+_YEAR_FIRST = regex.compile(rf"(?<!\d)({DATE_DIGIT}{{4}})(?:\.|\s*\p{{L}}{{1,2}}\.)(?:\s*\p{{L}}{{1,4}})?\s+$")
+
+
+def year_written_before(text: str, start: int) -> str | None:
+    found = _YEAR_FIRST.search(text[max(0, start - 16) : start])
+    return found.group(1) if found else None
 
 
 def western_year(year: int) -> int | None:
