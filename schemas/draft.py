@@ -8,7 +8,7 @@ from __future__ import annotations
 
 from typing import Literal
 
-from pydantic import BaseModel, ConfigDict, Field
+from pydantic import BaseModel, ConfigDict, Field, model_validator
 from pydantic.json_schema import SkipJsonSchema
 
 from extractor.schemas.record import Award, DocumentKind, EventFormat, OrganizerLevel, Period
@@ -76,3 +76,10 @@ class QuestionedDraft(Draft):
     documents: SkipJsonSchema[list[DraftDocument]] = Field(default_factory=list)
     figures: SkipJsonSchema[list[DraftFigure]] = Field(default_factory=list)
     awards: SkipJsonSchema[list[Award]] = Field(default_factory=list)
+
+    @model_validator(mode="after")
+    def _without_what_the_rules_read(self) -> QuestionedDraft:
+        """An endpoint that does not constrain answers to the schema may still write the fields left out of it:
+        the documents are the rules' and the awards are left out, whatever the answer holds."""
+        self.documents, self.awards = [], []
+        return self

@@ -224,6 +224,12 @@ def test_rebuild_code_does_not_return_garbage_for_prefixed_number() -> None:
         ("2025 m. kovo 3 d. įvyko posėdis.", "lt", "kovo 3", 3, 3, 2025, None),
         ("2025. március 3-án délután ülésezett a bizottság.", "hu", "március 3", 3, 3, 2025, "afternoon"),
         ("A 2000 küldött március 3-án ülésezett.", "hu", "március 3", 3, 3, None, None),
+        # a year that ends a sentence, a range or the line above is not the date's; a count after a comma neither
+        ("The congress met in 2020. On 5 May the committee met.", "en", "5 May", 5, 5, None, None),
+        ("Die Amtszeit 2020-2025. Am 19. Dezember tagte der Ausschuss.", "de", "19. Dezember", 19, 12, None, None),
+        ("Plan for 2025.\n\nOn 19 December the committee met.", "en", "19 December", 19, 12, None, None),
+        ("It met on 5 May, 2000 delegates attending.", "en", "5 May", 5, 5, None, None),
+        ("It met on 5 May, 2024, in Hanoi.", "en", "5 May, 2024", 5, 5, 2024, None),
     ],
 )
 def test_find_dates_alphabetic(

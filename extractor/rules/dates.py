@@ -28,7 +28,7 @@ PART_OF_DAY_WORDS: dict[str, tuple[str, ...]] = {
         "ujutro", "ujutru", "prijepodne", "prepodne", "ујутро", "ујутру", "пре подне", "преподне", "zjutraj",
         "dopoldne", "сутринта", "утринта", "наутро", "aamulla", "aamupäivällä", "formiddag*", "om morgenen",
         "בבוקר", "সকালে", "সকাল", "ព្រឹក", "နံနက်", "காலை", "காலையில்", "өглөө*", "үдээс өмнө",
-        "umaga", "ryte", "no rīta",  # Tagalog, Lithuanian, Latvian
+        "ng umaga", "noong umaga", "sa umaga", "ryte",  # Tagalog, Lithuanian
     ),
     "afternoon": (
         "afternoon", "odpoledne", "po południu", "popołudniu", "днём", "днем", "после обеда", "بعدازظهر",
@@ -39,7 +39,9 @@ PART_OF_DAY_WORDS: dict[str, tuple[str, ...]] = {
         "popodne", "poslijepodne", "posle podne", "поподне", "после подне", "popoldne", "следобед", "попладне",
         "iltapäivällä", "ettermiddag*", "אחר הצהריים", "אחר הצהרים", 'אחה"צ', "אחה״צ", "বিকেলে", "বিকালে",
         "অপরাহ্ণে", "অপরাহ্নে", "រសៀល", "မွန်းလွဲ", "பிற்பகல்", "பிற்பகலில்", "үдээс хойш",
-        "hapon", "popiet", "pēcpusdienā", "سہ پہر",  # Tagalog, Lithuanian, Latvian, Urdu
+        # Tagalog as phrases ("Hapon" alone is also Japan), Lithuanian, Urdu (not "شام", evening: it is dinner in
+        # Persian and Syria in Arabic)
+        "ng hapon", "noong hapon", "sa hapon", "popiet", "سہ پہر",
     ),
     "evening": (
         "evening", "večer", "wieczorem", "вечером", "شب", "abend", "soir", "soirée", "sera", "serata", "noche",
@@ -47,7 +49,7 @@ PART_OF_DAY_WORDS: dict[str, tuple[str, ...]] = {
         "βράδυ", "शाम", "ตอนเย็น", "ແລງ", "저녁", "akşam*", "kväll*", "malam", "noite",
         "uveče", "uvečer", "navečer", "увече", "zvečer", "вечерта", "illalla", "om aftenen", "kveld*", "בערב",
         "সন্ধ্যায়", "সন্ধ্যা\u09df", "ល្ងាច", "ညနေ", "மாலை", "மாலையில்", "оройн", "aften*",
-        "gabi", "vakare", "vakarā",  # Tagalog, Lithuanian, Latvian
+        "ng gabi", "noong gabi", "sa gabi", "vakare",  # Tagalog, Lithuanian
     ),
 }  # fmt: skip
 
@@ -69,10 +71,11 @@ DATE_DIGIT = r"\p{Nd}"
 # A word is letters with their combining marks: Devanagari, Thai, Lao and Khmer vowel signs are marks, not letters.
 _WORD = r"(?:\p{L}\p{M}*)+"
 # The day may carry an ordinal ending written onto it ("1er", "9ης", "5th") or a full stop ("9."), and a word for
-# "of" may join it to the month (Spanish and Portuguese "de", Tagalog "ng": "ika-27 ng Disyembre, 2024").
+# "of" may join it to the month (Spanish and Portuguese "de", Tagalog "ng": "ika-27 ng Disyembre, 2024,").
 DAY_MONTH = regex.compile(
     rf"(?<!\d)({DATE_DIGIT}{{1,2}})(?:\p{{L}}{{1,3}}|\.)?\s+(?:(?:de|ng|of)\s+)?({_WORD})"
-    rf"(?:,?\s+(?:de\s+)?({DATE_DIGIT}{{4}}))?"
+    # a year after a comma only where punctuation follows it: "5 May, 2000 delegates" gives no year
+    rf"(?:(?:,\s+(?={DATE_DIGIT}{{4}}\s*[,.;:)])|\s+(?:de\s+)?)({DATE_DIGIT}{{4}}))?(?!\d)"
 )
 MONTH_DAY = regex.compile(
     rf"(?<!\w)({_WORD})\.?\s+({DATE_DIGIT}{{1,2}})(?:st|nd|rd|th)?(?:,?\s+({DATE_DIGIT}{{4}}))?(?!\d)"
@@ -210,10 +213,14 @@ def _alphabetic_dates(text: str, language: str) -> list[DateMatch]:
     return found
 
 
-# Languages that write the year first mark it with a full stop or an abbreviation ending in one: Hungarian
-# "2024. december 19.", Lithuanian "2024 m. gruodžio 19 d.", Latvian "2024. gada 19. decembrī". A year with no
-# such mark before a date is more likely a count ("2000 delegates 5 May") and is not taken.
-_YEAR_FIRST = regex.compile(rf"(?<!\d)({DATE_DIGIT}{{4}})(?:\.|\s*\p{{L}}{{1,2}}\.)(?:\s*\p{{L}}{{1,4}})?\s+$")
+# Languages that write the year first mark it with a full stop or a lowercase abbreviation ending in one:
+# Hungarian "2024. december 19.", Lithuanian "2024 m. gruodžio 19 d.". A year with no such mark before a date is
+# more likely a count ("2000 delegates 5 May"); one that ends a range or a sentence ("the 2020-2025 term. On 5
+# May") is not the date's: the year must be on the date's line, not after a dash, and only lowercase words may
+# stand between.
+_YEAR_FIRST = regex.compile(
+    rf"(?<![\d\-–—/])({DATE_DIGIT}{{4}})(?:\.|[^\S\n]*\p{{Ll}}{{1,2}}\.)(?:[^\S\n]*\p{{Ll}}{{1,4}})?[^\S\n]+$"
+)
 
 
 def year_written_before(text: str, start: int) -> str | None:
