@@ -78,8 +78,10 @@ class QuestionedDraft(Draft):
     awards: SkipJsonSchema[list[Award]] = Field(default_factory=list)
 
     @model_validator(mode="after")
-    def _without_what_the_rules_read(self) -> QuestionedDraft:
-        """An endpoint that does not constrain answers to the schema may still write the fields left out of it:
-        the documents are the rules' and the awards are left out, whatever the answer holds."""
-        self.documents, self.awards = [], []
+    def _only_what_the_schema_asks(self) -> QuestionedDraft:
+        """An endpoint that does not constrain answers to the schema may still write the fields left out of it;
+        what it writes there is dropped, since the questions and the rules decide those fields."""
+        for name, field in type(self).model_fields.items():
+            if any(isinstance(meta, SkipJsonSchema) for meta in field.metadata):
+                setattr(self, name, field.get_default(call_default_factory=True))
         return self
