@@ -22,7 +22,8 @@ from extractor.romanize_thai_lao import read_thai_lao_name
 
 # Longest sequences first. Cyrillic -> Vietnamese (Kontsevich system read backwards, plus the letter-by-letter
 # renderings machine translation produces); Ukrainian writes Russian и as і (Тхі = Thi) and е as є; Serbian and
-# Macedonian write nh as њ (Вињ = Vinh), y as ј (Јен = Yen, Хуј = Huy) and the vowels ai, oi as ај, ој (Мај = Mai).
+# Macedonian write nh as њ (Вињ = Vinh), y as ј (Јен = Yen, Хуј = Huy) and the vowels ai, oi as ај, ој (Мај = Mai);
+# Bulgarian writes ư as ъ (Дък = Duc), a vowel there, where Russian, whose hard sign no name spelling needs, has none.
 _CYRILLIC = [
     ("нгх", "ngh"), ("куа", "qua"), ("куо", "quo"), ("куе", "que"), ("куи", "qui"), ("ки", "ki"), ("ке", "ke"),
     ("кье", "kie"), ("янь", "ien"), ("уе", "uye"), ("уи", "uy"), ("тх", "th"), ("кх", "kh"), ("нг", "ng"),
@@ -33,7 +34,7 @@ _CYRILLIC = [
     ("ье", "ie"), ("ие", "ie"), ("уо", "uo"), ("зя", "gia"), ("зи", "gi"), ("я", "ia"), ("ю", "iu"), ("ё", "io"),
     ("а", "a"), ("б", "b"), ("в", "v"), ("г", "g"), ("д", "d"), ("е", "e"), ("ж", "r"), ("з", "d"), ("и", "i"),
     ("й", "i"), ("к", "c"), ("л", "l"), ("м", "m"), ("н", "n"), ("о", "o"), ("п", "p"), ("р", "r"), ("с", "x"),
-    ("т", "t"), ("у", "u"), ("ф", "ph"), ("х", "h"), ("ц", "c"), ("ч", "tr"), ("ш", "s"), ("щ", "s"), ("ъ", ""),
+    ("т", "t"), ("у", "u"), ("ф", "ph"), ("х", "h"), ("ц", "c"), ("ч", "tr"), ("ш", "s"), ("щ", "s"), ("ъ", "u"),
     ("ы", "u"), ("ь", ""), ("э", "e"),
 ]  # fmt: skip
 

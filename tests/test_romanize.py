@@ -136,6 +136,17 @@ def test_a_name_syllable_translated_as_a_word_is_given_back() -> None:
     assert restore_translated_syllables("Minh Automne", surname_first=False) == "Minh Thu"
 
 
+def test_bulgarian_writes_u_horn_as_the_hard_sign() -> None:
+    assert romanize_name("Нгуен Ван Дък") == "Nguyen Van Duc"
+    assert romanize_name("Фам Тхи Хънг") == "Pham Thi Hung"
+
+
+def test_less_frequent_surnames_open_names_in_every_script() -> None:
+    text = "Присъстваха другарите Нонг Ван Тхань и Кхук Тхи Лан. Comrade Phung Quoc Hien spoke; Dam Van Son too."
+    names = [romanize_name(span.text) for span in find_person_names(text)]
+    assert names == ["Phung Quoc Hien", "Dam Van Son", "Nong Van Thanh", "Khuc Thi Lan"]
+
+
 def test_ukrainian_cyrillic_names_read_like_russian_ones() -> None:
     assert romanize_name("Нгуєн Тхі Лан") == "Nguyen Thi Lan"  # є for е, і for и
     assert romanize_name("Фам Ван Дінь") == "Pham Van Dinh"

@@ -93,6 +93,12 @@ def test_find_urls_none() -> None:
         # The National Assembly's codes end with its legislature's number, no dash.
         ("Rezolucja nr 12/2022/QH15 Zgromadzenia.", "12/2022/QH15", "12/2022/QH15", "other"),
         ("Uchwała 1211/2016/UBTVQH13.", "1211/2016/UBTVQH13", "1211/2016/UBTVQH13", "other"),
+        # An action programme (chương trình) and a project (đề án) are Party document types too.
+        ("Program hành động 15-CTr/TU của Tỉnh ủy.", "15-CTr/TU", "15-CTR/TU", "other"),
+        ("Đề án 08-ĐA/TU.", "08-ĐA/TU", "08-DA/TU", "other"),
+        # The Government's resolutions and the Prime Minister's directives carry no year in their code.
+        ("Resolution 12/NQ-CP of the Government.", "12/NQ-CP", "12/NQ-CP", "resolution"),
+        ("Chỉ thị 05/CT-TTg của Thủ tướng.", "05/CT-TTg", "05/CT-TTG", "directive"),
     ],
 )
 def test_find_document_codes_single(text: str, raw: str, number: str, kind: str) -> None:
@@ -118,6 +124,7 @@ def test_find_document_codes_in_reading_order_party_and_state() -> None:
         "Nr. 12345-NQ/TW",  # five digits
         "Seite 12-XY/TW",  # unknown type abbreviation
         "Er hat 12 Delegierte.",
+        "Am 12/05-CP war nichts",  # not a type of document before the issuer
     ],
 )
 def test_find_document_codes_rejects(text: str) -> None:

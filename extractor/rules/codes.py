@@ -16,7 +16,8 @@ from extractor.rules.organizer import LEVEL_WORDS
 _TYPE_CODES = {
     "NQ": "resolution", "CT": "directive", "KH": "plan", "KL": "conclusion", "QĐ": "regulation",
     "QD": "regulation", "HD": "instruction", "HĐ": "instruction", "QC": "regulation", "TB": "other",
-    "BC": "other", "CV": "other", "ĐL": "charter", "DL": "charter",
+    "BC": "other", "CV": "other", "ĐL": "charter", "DL": "charter", "CTr": "other", "CTR": "other",
+    "TTr": "other", "ĐA": "other", "DA": "other",
 }  # fmt: skip
 PARTY_CODE = re.compile(
     rf"(?<![0-9A-Za-z/]){DIGIT}{{1,4}}\s*[-–]\s*(?:{'|'.join(_TYPE_CODES)})\s*/\s*[A-ZĐ]{{2,6}}"
@@ -25,6 +26,11 @@ PARTY_CODE = re.compile(
 STATE_CODE = re.compile(
     rf"(?<![0-9A-Za-z/]){DIGIT}{{1,4}}/{DIGIT}{{4}}/"
     rf"(?:(?:NĐ|ND|QĐ|QD|TT|NQ|QH|UBTVQH|TTg|L)[-–][A-Za-zĐ]{{2,8}}|(?:UBTVQH|QH){DIGIT}{{2}})(?![0-9A-Za-z])"
+)
+# A State body's resolution, decision, directive, plan or notice carries no year in its code ("03/NQ-CP",
+# "05/CT-TTg", "112/KH-UBND"); decrees and circulars do, and STATE_CODE reads those.
+STATE_CODE_WITHOUT_YEAR = re.compile(
+    rf"(?<![0-9A-Za-z/]){DIGIT}{{1,4}}/(?:NQ|QĐ|QD|CT|KH|TB)[-–](?:CP|TTg|UBND|HĐND|HDND)(?![0-9A-Za-z])"
 )
 
 
@@ -44,13 +50,13 @@ def canonical_code(raw: str) -> str:
 def document_kind(code: str) -> str:
     if re.search(r"/\d{4}/N[DĐ]-", code):
         return "decree"
-    match = re.match(r"\d+-([A-ZĐ]+)/", code)
+    match = re.match(r"\d+-([A-ZĐ]+)/", code) or re.match(r"\d+/([A-ZĐ]+)-", code)
     return _TYPE_CODES.get(match.group(1), "other") if match else "other"
 
 
 def find_document_codes(text: str) -> list[CodeMatch]:
     found = []
-    for pattern in (PARTY_CODE, STATE_CODE):
+    for pattern in (PARTY_CODE, STATE_CODE, STATE_CODE_WITHOUT_YEAR):
         for m in pattern.finditer(text):
             number = canonical_code(m.group())
             found.append(CodeMatch(Span(m.start(), m.end(), m.group()), number, document_kind(number)))

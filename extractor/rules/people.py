@@ -10,13 +10,13 @@ from dataclasses import dataclass
 import regex
 
 from extractor.core.text import Span, strip_marks_in_place
-from extractor.name_syllables import SURNAMES
+from extractor.name_syllables import LESS_FREQUENT_SURNAMES, SURNAMES
 from extractor.romanize import romanize_arabic_name, romanize_by_syllables, romanize_name
 from extractor.romanize_cjk import read_han_name, read_hangul_name
 from extractor.romanize_thai_lao import read_thai_lao_syllable
 from extractor.rules.common import sentence_bounds
 
-VIETNAMESE_SURNAMES = SURNAMES
+VIETNAMESE_SURNAMES = (*SURNAMES, *LESS_FREQUENT_SURNAMES)
 _SYLLABLE = r"[A-ZĐ][a-zà-ỹđ]{0,6}"
 _LATIN_NAME = re.compile(rf"(?<![\w-])((?:{'|'.join(VIETNAMESE_SURNAMES)})(?:[ \u00a0]+{_SYLLABLE}){{2,3}})(?![\w-])")
 
