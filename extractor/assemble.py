@@ -47,7 +47,7 @@ ReadPerson = tuple[str, Evidence]
 
 # The country's founder: articles cite his thought and name a city and institutions after him, but no meeting
 # they report today has him among its chairs or participants.
-NAMES_OF_NO_ATTENDEE = ("ho chi minh",)
+NAMES_OF_NO_ATTENDEE = ("ho chi minh", "ho si min")  # the second as Cyrillic writes it (Хо Ши Мин)
 
 
 @dataclass
@@ -200,7 +200,10 @@ class Assembler:
         if not name:
             return None
         name = re.sub(r"\b(province|city|district|commune|ward|town)\b", "", name, flags=re.I).strip(" ,") or name
-        return name if self._accept(path, self.article.locate_text(name), name) else None
+        evidence = self.article.locate_text(name)
+        if not self._accept(path, evidence, name):
+            return None
+        return _place_as_written(evidence) or name
 
     def _organizer(self, draft: Draft) -> Organizer | None:
         """The model's English name; the level from the article's lead when it names one."""
@@ -541,6 +544,17 @@ def read_person(article: FoldedArticle, drafted: str) -> ReadPerson | None:
     if _the_founder(name) or (evidence.grounded and not is_vietnamese_name(name)):
         return None
     return name, evidence
+
+
+def _place_as_written(evidence: Evidence) -> str | None:
+    """A place the model named, read from the article's own letters where they are not Latin ones: a small model
+    spells a name in Cyrillic, say, letter by letter ("Tkhui Nguen"), where the reader gives its syllables
+    ("Thuy Nguyen"). None where the letters are Latin or do not read as Vietnamese syllables."""
+    written = (evidence.text or "").strip(" \t\n.,:;!?«»\"'()")
+    if not evidence.grounded or not written or script_of(written) == "latin":
+        return None
+    read = read_name(written)
+    return read if read and is_vietnamese_name(read) else None
 
 
 def _attendee_name(name: str) -> bool:

@@ -104,7 +104,7 @@ def romanize_name(text: str) -> str | None:
     if script == "latin":
         return " ".join(text.split())
     if script == "cyrillic":
-        return " ".join(_cyrillic_word(word) for word in text.split())
+        return " ".join(_cyrillic_syllable(word) for word in text.split())
     if script == "kana":
         return " ".join(_katakana_word(word) for word in _NAME_SEPARATORS.split(text) if word)
     if script == "hangul":
@@ -141,6 +141,26 @@ def read_name(text: str) -> str | None:
     """A Vietnamese name in Latin script from the scripts read deterministically or syllable by syllable; None
     for the others. Arabic script writes too few vowels to read a name on its own (a byline, say) safely."""
     return romanize_name(text) or romanize_by_syllables(text) or read_han_name(text) or read_thai_lao_name(text)
+
+
+# Russian, Ukrainian and Serbian decline a foreign name that ends in a consonant: "с Тоаном" (with Toan),
+# "у Тханя" (at Thanh's). Endings taken off a word that reads as no syllable; after a soft ending (я, ю, ем, ей)
+# the stem ends in the soft sign (Тханя -> Тхань, Thanh). Longest first.
+_CASE_ENDINGS = (("ом", ""), ("ым", ""), ("ем", "ь"), ("ой", ""), ("ей", "ь"), ("а", ""), ("у", ""), ("е", ""),
+                 ("я", "ь"), ("ю", "ь"))  # fmt: skip
+
+
+def _cyrillic_syllable(word: str) -> str:
+    """One word of a name in Cyrillic as a Vietnamese syllable, its case ending taken off where it has one."""
+    read = _cyrillic_word(word)
+    if _VIETNAMESE_SYLLABLE.fullmatch(read):
+        return read
+    for ending, stem_end in _CASE_ENDINGS:
+        if word.lower().endswith(ending) and len(word) > len(ending) + 1:
+            stem = _cyrillic_word(word[: -len(ending)] + stem_end)
+            if _VIETNAMESE_SYLLABLE.fullmatch(stem):
+                return stem
+    return read
 
 
 def _cyrillic_word(word: str) -> str:

@@ -112,6 +112,18 @@ def test_province_suffix_removed_and_grounded() -> None:
     assert result.ungrounded == ["locality: Cam Lo"]
 
 
+def test_a_locality_written_in_cyrillic_is_read_from_the_article_not_as_the_model_spelled_it() -> None:
+    text = "На 5 май 2024 г. Районният партиен комитет на Тхуи Нгуен проведе конференция."
+    result = assemble(text, Draft(is_conference=True, locality="Tkhui Nguen"))
+    assert result.record.locality == "Thuy Nguyen"
+    assert result.evidence["locality"].grounded
+
+
+def test_a_locality_in_latin_letters_stays_as_the_model_wrote_it() -> None:
+    text = "Am 5. Mai 2024 tagte das Parteikomitee des Kreises Cam Lộ."
+    assert assemble(text, Draft(is_conference=True, locality="Cam Lo")).record.locality == "Cam Lo"
+
+
 @pytest.mark.parametrize(
     ("text", "drafted", "locality"),
     [

@@ -136,6 +136,19 @@ def test_a_name_syllable_translated_as_a_word_is_given_back() -> None:
     assert restore_translated_syllables("Minh Automne", surname_first=False) == "Minh Thu"
 
 
+@pytest.mark.parametrize(
+    ("cyrillic", "latin"),
+    [
+        ("Тран Куок Тоаном", "Tran Quoc Toan"),  # instrumental
+        ("Зыонг Ван Тханя", "Duong Van Thanh"),  # genitive of a soft stem: Тхань
+        ("Ле Ван Донга", "Le Van Dong"),  # genitive
+        ("Нгуен Тхи Хоа", "Nguyen Thi Hoa"),  # a syllable that ends like a case ending keeps it
+    ],
+)
+def test_a_declined_name_in_cyrillic_reads_without_its_case_ending(cyrillic: str, latin: str) -> None:
+    assert romanize_name(cyrillic) == latin
+
+
 def test_bulgarian_writes_u_horn_as_the_hard_sign() -> None:
     assert romanize_name("Нгуен Ван Дък") == "Nguyen Van Duc"
     assert romanize_name("Фам Тхи Хънг") == "Pham Thi Hung"
@@ -197,3 +210,10 @@ def test_a_word_after_comrade_that_is_no_name_syllable_reads_no_name() -> None:
 
 def test_serbian_cyrillic_ai_and_oi_end_a_syllable() -> None:
     assert read_name("Мај Тхи Хај") == "Mai Thi Hai"
+
+
+def test_names_after_comrade_in_urdu_read_like_persian_ones() -> None:
+    from extractor.rules import find_arabic_script_names
+
+    text = "اجلاس میں کامریڈ نگوین وان نام، صوبائی پارٹی کمیٹی کے رکن، نے شرکت کی۔"
+    assert [match.name for match in find_arabic_script_names(text)] == ["Nguyen Van Nam"]

@@ -138,8 +138,9 @@ def _is_name(window: list[str], size: int) -> bool:
     return len(window) == size and all(window) and _LATIN_NAME.fullmatch(" ".join(window)) is not None
 
 
+# "Comrade" in Persian and Arabic (رفیق, الرفيق) and in Urdu (کامریڈ).
 _ARABIC_COMRADE = re.compile(
-    r"(?:رفیق|رفقای|الرفيق|رفيق)\s+((?:[\u0600-\u06ff\u200c]+\s+){1,3}[\u0600-\u06ff\u200c]+?)\s*[،,:(]"
+    r"(?:رفیق|رفقای|الرفيق|رفيق|کامریڈ)\s+((?:[\u0600-\u06ff\u200c]+\s+){1,3}[\u0600-\u06ff\u200c]+?)\s*[،,:(]"
 )
 
 
@@ -150,7 +151,7 @@ class NameMatch:
 
 
 def find_arabic_script_names(text: str) -> list[NameMatch]:
-    """Names after the word for 'comrade' in Persian or Arabic, with their Vietnamese reading."""
+    """Names after the word for 'comrade' in Persian, Arabic or Urdu, with their Vietnamese reading."""
     found: dict[str, NameMatch] = {}
     for m in _ARABIC_COMRADE.finditer(text):
         span = Span(m.start(1), m.end(1), m.group(1))
