@@ -47,7 +47,7 @@ ReadPerson = tuple[str, Evidence]
 
 # The country's founder: articles cite his thought and name a city and institutions after him, but no meeting
 # they report today has him among its chairs or participants.
-NAMES_OF_NO_ATTENDEE = ("ho chi minh", "ho si min")  # the second as Cyrillic writes it (Хо Ши Мин)
+NAMES_OF_NO_ATTENDEE = ("ho chi minh", "ho si min", "ho ti minh")  # also as Cyrillic writes it (Хо Ши Мин, Хо Ти Минь)
 
 
 @dataclass

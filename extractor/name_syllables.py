@@ -9,17 +9,18 @@ SURNAMES = (
     "Duong", "Ly", "Truong", "Dinh", "Mai", "Cao", "Lam", "Trinh", "Dao", "Doan", "Luong", "Lai", "Luu", "Ta",
     "Thai", "Chu", "Ha", "Kieu", "Quach", "Tong", "Trieu", "Vuong", "Au", "Khuat", "Nghiem", "Giang", "Lo", "La",
 )  # fmt: skip
-# Surnames less frequent than those, read as a name's first word (rules.VIETNAMESE_SURNAMES) but not offered first
-# when a spelling in another script is matched to a syllable: further Kinh surnames (Phùng, Đàm, Tăng, Tôn, Mạc,
-# Hàn, Khổng, Lữ, Bạch, Bành, Cù, Giáp, Hứa, Kha, Khúc, Liêu, Mẫn, Ông, Phí, Phương, Quan, Thân, Thiều, Tiêu, Tô,
-# Ung, Diệp, Châu, Lục, Nhâm, Hầu, Tất) and the common surnames of the larger minorities: Tày and Nùng (Nông, Vi,
-# Ma, Hoàng), Thái (Cầm, Cà, Quàng, Sầm, Lò), Hmong (Sùng, Thào, Vàng, Mùa, Lầu, Giàng) and Khmer (Danh, Thạch,
-# Sơn, Kim). Văn and Y, which open names as other words do, are left out.
+# Surnames less frequent than those, read as a name's first word (rules.VIETNAMESE_SURNAMES) in Latin letters and
+# in Cyrillic but not offered to the syllable readers of other scripts: further Kinh surnames (Phùng, Đàm, Tăng,
+# Tôn, Mạc, Hàn, Khổng, Lữ, Bạch, Bành, Cù, Giáp, Hứa, Kha, Khúc, Liêu, Mẫn, Phí, Phương, Quan, Thân, Thiều, Tiêu,
+# Tô, Ung, Diệp, Châu, Nhâm, Tất, Ninh, Khương) and the common surnames of the larger minorities: Tày and Nùng (Nông,
+# Vi, Ma, Lục, Bế, Lộc), Thái (Cầm, Cà, Quàng, Sầm; Vi too), Hmong (Sùng, Thào, Vàng, Mùa, Lầu, Hầu) and Khmer
+# (Danh, Thạch, Sơn, Kim). Left out are those that are also words a capitalized name often follows or that open
+# capitalized phrases: Văn, Y, Ông (Mr), Bàn, Từ, Cấn, Hàng, Chảo, Đậu.
 LESS_FREQUENT_SURNAMES = (
     "Phung", "Dam", "Tang", "Ton", "Mac", "Han", "Khong", "Lu", "Bach", "Banh", "Cu", "Giap", "Hua", "Kha",
-    "Khuc", "Lieu", "Man", "Ong", "Phi", "Phuong", "Quan", "Than", "Thieu", "Tieu", "To", "Ung", "Diep", "Chau",
-    "Luc", "Nham", "Hau", "Tat", "Nong", "Vi", "Ma", "Cam", "Ca", "Quang", "Sam", "Sung", "Thao", "Vang", "Mua",
-    "Lau", "Danh", "Thach", "Son", "Kim",
+    "Khuc", "Lieu", "Man", "Phi", "Phuong", "Quan", "Than", "Thieu", "Tieu", "To", "Ung", "Diep", "Chau", "Nham", "Tat",
+    "Ninh", "Khuong", "Nong", "Vi", "Ma", "Luc", "Be", "Loc", "Cam", "Ca", "Quang", "Sam", "Sung", "Thao", "Vang",
+    "Mua", "Lau", "Hau", "Danh", "Thach", "Son", "Kim",
 )  # fmt: skip
 GIVEN_NAME_SYLLABLES = (
     "Van", "Thi", "Duc", "Minh", "Thanh", "Quang", "Hong", "Ngoc", "Xuan", "Huu", "Kim", "Anh", "Tuan", "Hung",

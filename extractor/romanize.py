@@ -143,24 +143,38 @@ def read_name(text: str) -> str | None:
     return romanize_name(text) or romanize_by_syllables(text) or read_han_name(text) or read_thai_lao_name(text)
 
 
-# Russian, Ukrainian and Serbian decline a foreign name that ends in a consonant: "с Тоаном" (with Toan),
-# "у Тханя" (at Thanh's). Endings taken off a word that reads as no syllable; after a soft ending (я, ю, ем, ей)
-# the stem ends in the soft sign (Тханя -> Тхань, Thanh). Longest first.
-_CASE_ENDINGS = (("ом", ""), ("ым", ""), ("ем", "ь"), ("ой", ""), ("ей", "ь"), ("а", ""), ("у", ""), ("е", ""),
-                 ("я", "ь"), ("ю", "ь"))  # fmt: skip
+# Russian, Ukrainian and Serbian decline a man's name that ends in a consonant: "с Тоаном" (with Toan), "у Тханя"
+# (at Thanh's), Ukrainian "Тоанові", "Тоані". Endings are taken off only a word that reads as no syllable, longest
+# first; after a soft ending (я, ю, ем, еві) the stem ends in the soft sign (Тханя -> Тхань, Thanh), and after a
+# vowel in й (Хая -> Хай, Hai). The prepositional -е fits both stems (Тхане: Than or Thanh): the more frequent
+# name syllable wins. Feminine endings (-ой, -ей) are left alone: they also end place names (Ханой).
+_CASE_ENDINGS = (("ові", ("",)), ("еві", ("ь",)), ("ом", ("",)), ("ем", ("ь",)), ("а", ("",)), ("у", ("",)),
+                 ("е", ("", "ь")), ("я", ("ь",)), ("ю", ("ь",)), ("і", ("",)))  # fmt: skip
+_AFTER_A_VOWEL = re.compile(r"[аоуыэ](?:я|ю|ем)$")
 
 
 def _cyrillic_syllable(word: str) -> str:
     """One word of a name in Cyrillic as a Vietnamese syllable, its case ending taken off where it has one."""
+    lowered = word.lower()
+    if _AFTER_A_VOWEL.search(lowered):  # Хая reads as a syllable pattern (haia), but is Хай declined
+        ending = _AFTER_A_VOWEL.search(lowered).group()[1:]  # type: ignore[union-attr]
+        stem = _cyrillic_word(word[: -len(ending)] + "й")
+        if _VIETNAMESE_SYLLABLE.fullmatch(stem):
+            return stem
     read = _cyrillic_word(word)
     if _VIETNAMESE_SYLLABLE.fullmatch(read):
         return read
-    for ending, stem_end in _CASE_ENDINGS:
-        if word.lower().endswith(ending) and len(word) > len(ending) + 1:
-            stem = _cyrillic_word(word[: -len(ending)] + stem_end)
-            if _VIETNAMESE_SYLLABLE.fullmatch(stem):
-                return stem
+    for ending, stem_ends in _CASE_ENDINGS:
+        if lowered.endswith(ending) and len(word) > len(ending) + 1:
+            stems = [_cyrillic_word(word[: -len(ending)] + end) for end in stem_ends]
+            valid = [stem for stem in stems if _VIETNAMESE_SYLLABLE.fullmatch(stem)]
+            if valid:
+                return min(valid, key=_syllable_rank)
     return read
+
+
+def _syllable_rank(syllable: str) -> int:
+    return NAME_SYLLABLES.index(syllable) if syllable in NAME_SYLLABLES else len(NAME_SYLLABLES)
 
 
 def _cyrillic_word(word: str) -> str:

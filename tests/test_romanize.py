@@ -143,6 +143,10 @@ def test_a_name_syllable_translated_as_a_word_is_given_back() -> None:
         ("Зыонг Ван Тханя", "Duong Van Thanh"),  # genitive of a soft stem: Тхань
         ("Ле Ван Донга", "Le Van Dong"),  # genitive
         ("Нгуен Тхи Хоа", "Nguyen Thi Hoa"),  # a syllable that ends like a case ending keeps it
+        ("Нгуен Ван Тхане", "Nguyen Van Thanh"),  # prepositional: Than or Thanh, the more frequent syllable
+        ("Ле Ван Хая", "Le Van Hai"),  # genitive of a name in й
+        ("Фам Ван Тоанові", "Pham Van Toan"),  # Ukrainian dative
+        ("Ханой", "Hanoi"),  # a place's feminine-looking ending stays
     ],
 )
 def test_a_declined_name_in_cyrillic_reads_without_its_case_ending(cyrillic: str, latin: str) -> None:
@@ -154,7 +158,7 @@ def test_bulgarian_writes_u_horn_as_the_hard_sign() -> None:
     assert romanize_name("Фам Тхи Хънг") == "Pham Thi Hung"
 
 
-def test_less_frequent_surnames_open_names_in_every_script() -> None:
+def test_less_frequent_surnames_open_names_in_latin_and_cyrillic() -> None:
     text = "Присъстваха другарите Нонг Ван Тхань и Кхук Тхи Лан. Comrade Phung Quoc Hien spoke; Dam Van Son too."
     names = [romanize_name(span.text) for span in find_person_names(text)]
     assert names == ["Phung Quoc Hien", "Dam Van Son", "Nong Van Thanh", "Khuc Thi Lan"]
@@ -217,3 +221,18 @@ def test_names_after_comrade_in_urdu_read_like_persian_ones() -> None:
 
     text = "اجلاس میں کامریڈ نگوین وان نام، صوبائی پارٹی کمیٹی کے رکن، نے شرکت کی۔"
     assert [match.name for match in find_arabic_script_names(text)] == ["Nguyen Van Nam"]
+    # no comma: the name ends at the postposition after it
+    assert [match.name for match in find_arabic_script_names("کامریڈ نگوین وان نام نے کہا")] == ["Nguyen Van Nam"]
+
+
+@pytest.mark.parametrize(
+    ("text", "names"),
+    [
+        ("Ông Nguyễn Văn An phát biểu.", ["Nguyễn Văn An"]),  # Ông is Mr, not a surname here
+        ("Bí thư Tỉnh ủy Sơn La Hoàng Văn Chất phát biểu.", ["Hoàng Văn Chất"]),  # a province before a name
+        ("The Ca Mau Party Secretary Nguyen Tien Hai said", ["Nguyen Tien Hai"]),
+        ("The Quang Ninh Provincial Party Committee met.", []),
+    ],
+)
+def test_a_word_or_a_province_before_a_name_is_not_part_of_it(text: str, names: list[str]) -> None:
+    assert [span.text for span in find_person_names(text)] == names

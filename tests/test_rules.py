@@ -99,6 +99,9 @@ def test_find_urls_none() -> None:
         # The Government's resolutions and the Prime Minister's directives carry no year in their code.
         ("Resolution 12/NQ-CP of the Government.", "12/NQ-CP", "12/NQ-CP", "resolution"),
         ("Chỉ thị 05/CT-TTg của Thủ tướng.", "05/CT-TTg", "05/CT-TTG", "directive"),
+        ("Quyết định 1234/QĐ-TTg.", "1234/QĐ-TTg", "1234/QD-TTG", "other"),  # a decision, not a regulation
+        ("Quyết định 56/QĐ-UBND-VX.", "56/QĐ-UBND-VX", "56/QD-UBND-VX", "other"),  # a department's letters after
+        ("Quy định 08-QĐi/TW.", "08-QĐi/TW", "08-QDI/TW", "regulation"),
     ],
 )
 def test_find_document_codes_single(text: str, raw: str, number: str, kind: str) -> None:

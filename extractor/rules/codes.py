@@ -17,7 +17,7 @@ _TYPE_CODES = {
     "NQ": "resolution", "CT": "directive", "KH": "plan", "KL": "conclusion", "QĐ": "regulation",
     "QD": "regulation", "HD": "instruction", "HĐ": "instruction", "QC": "regulation", "TB": "other",
     "BC": "other", "CV": "other", "ĐL": "charter", "DL": "charter", "CTr": "other", "CTR": "other",
-    "TTr": "other", "ĐA": "other", "DA": "other",
+    "TTr": "other", "ĐA": "other", "DA": "other", "QĐi": "regulation", "QDI": "regulation",
 }  # fmt: skip
 PARTY_CODE = re.compile(
     rf"(?<![0-9A-Za-z/]){DIGIT}{{1,4}}\s*[-–]\s*(?:{'|'.join(_TYPE_CODES)})\s*/\s*[A-ZĐ]{{2,6}}"
@@ -27,11 +27,15 @@ STATE_CODE = re.compile(
     rf"(?<![0-9A-Za-z/]){DIGIT}{{1,4}}/{DIGIT}{{4}}/"
     rf"(?:(?:NĐ|ND|QĐ|QD|TT|NQ|QH|UBTVQH|TTg|L)[-–][A-Za-zĐ]{{2,8}}|(?:UBTVQH|QH){DIGIT}{{2}})(?![0-9A-Za-z])"
 )
-# A State body's resolution, decision, directive, plan or notice carries no year in its code ("03/NQ-CP",
-# "05/CT-TTg", "112/KH-UBND"); decrees and circulars do, and STATE_CODE reads those.
+# A State body's resolution, decision, directive, plan, notice or dispatch that sets no legal norm carries no year
+# in its code ("03/NQ-CP", "05/CT-TTg", "112/KH-UBND", "15/CĐ-TTg"), with a department's letters after it at times
+# ("1234/QĐ-UBND-VX"); decrees, circulars and normative decisions do, and STATE_CODE reads those.
 STATE_CODE_WITHOUT_YEAR = re.compile(
-    rf"(?<![0-9A-Za-z/]){DIGIT}{{1,4}}/(?:NQ|QĐ|QD|CT|KH|TB)[-–](?:CP|TTg|UBND|HĐND|HDND)(?![0-9A-Za-z])"
+    rf"(?<![0-9A-Za-z/]){DIGIT}{{1,4}}/(?:NQ|QĐ|QD|CT|KH|TB|CĐ|CD)[-–](?:CP|TTg|UBND|HĐND|HDND|VPCP)"
+    r"(?:[-–][A-ZĐ]{2,6})?(?![0-9A-Za-zĐ])"
 )
+# In a State code QĐ is a decision (quyết định), not the Party's regulation (quy định).
+_STATE_TYPE_KINDS = {"NQ": "resolution", "CT": "directive", "KH": "plan"}
 
 
 @dataclass(frozen=True)
@@ -50,7 +54,10 @@ def canonical_code(raw: str) -> str:
 def document_kind(code: str) -> str:
     if re.search(r"/\d{4}/N[DĐ]-", code):
         return "decree"
-    match = re.match(r"\d+-([A-ZĐ]+)/", code) or re.match(r"\d+/([A-ZĐ]+)-", code)
+    state = re.match(r"\d+/([A-ZĐ]+)-", code)
+    if state:
+        return _STATE_TYPE_KINDS.get(state.group(1), "other")
+    match = re.match(r"\d+-([A-ZĐ]+)/", code)
     return _TYPE_CODES.get(match.group(1), "other") if match else "other"
 
 

@@ -15,6 +15,7 @@ from extractor.romanize import romanize_arabic_name, romanize_by_syllables, roma
 from extractor.romanize_cjk import read_han_name, read_hangul_name
 from extractor.romanize_thai_lao import read_thai_lao_syllable
 from extractor.rules.common import sentence_bounds
+from extractor.rules.places import PROVINCES
 
 VIETNAMESE_SURNAMES = (*SURNAMES, *LESS_FREQUENT_SURNAMES)
 _SYLLABLE = r"[A-ZĐ][a-zà-ỹđ]{0,6}"
@@ -26,7 +27,7 @@ def find_person_names(text: str) -> list[Span]:
     in Latin letters, Cyrillic, Greek, Devanagari, Thai and Lao or another phonetic script (after "comrade"),
     Hangul, Chinese characters or katakana."""
     found: dict[str, Span] = {}
-    for m in _LATIN_NAME.finditer(strip_marks_in_place(text)):
+    for m in _latin_names(strip_marks_in_place(text)):
         found.setdefault(m.group(1), Span(m.start(1), m.end(1), text[m.start(1) : m.end(1)]))
     for run in _CYRILLIC_RUN.finditer(text):
         _add_names_in_run(text, run, romanize_name, found, every_start=True)
@@ -45,6 +46,26 @@ def find_person_names(text: str) -> list[Span]:
         if latin and latin.split()[0] in VIETNAMESE_SURNAMES:
             found.setdefault(latin, Span(m.start(), m.end(), m.group()))
     return list(found.values())
+
+
+_PROVINCE_OPENINGS = {" ".join(province.split()[:2]) for province in PROVINCES}
+
+
+def _latin_names(text: str) -> list[re.Match[str]]:
+    """Names in Latin letters. A province's name may stand right before a person's ("the Son La Party Secretary
+    Hoang Van An"), and several surnames also open one (Son La, Ca Mau, Quang Ninh): a match that opens with a
+    province's name is read again from the word after it."""
+    names = []
+    for m in _LATIN_NAME.finditer(text):
+        words = m.group(1).split()
+        if " ".join(words[:2]) in _PROVINCE_OPENINGS:
+            after = m.start(1) + m.group(1).index(words[2], len(words[0]) + len(words[1]) + 1)
+            again = _LATIN_NAME.match(text, after)
+            if again is not None:
+                names.append(again)
+            continue
+        names.append(m)
+    return names
 
 
 # Runs of capitalized Greek words: where names in Greek letters can stand. Devanagari has no case, and its short
@@ -138,9 +159,12 @@ def _is_name(window: list[str], size: int) -> bool:
     return len(window) == size and all(window) and _LATIN_NAME.fullmatch(" ".join(window)) is not None
 
 
-# "Comrade" in Persian and Arabic (رفیق, الرفيق) and in Urdu (کامریڈ).
+# "Comrade" in Persian and Arabic (رفیق, الرفيق) and in Urdu (کامریڈ, also typed کامرید); the name ends at a
+# comma, or in Urdu at the postposition after it (نے, کی, کے, کو, سے).
+_ARABIC_LETTERS = "[\u0620-\u065f\u066e-\u06d3\u06d5\u200c]+"  # letters and their marks, not the comma ، or the stop ۔
 _ARABIC_COMRADE = re.compile(
-    r"(?:رفیق|رفقای|الرفيق|رفيق|کامریڈ)\s+((?:[\u0600-\u06ff\u200c]+\s+){1,3}[\u0600-\u06ff\u200c]+?)\s*[،,:(]"
+    rf"(?:رفیق|رفقای|الرفيق|رفيق|کامریڈ|کامرید)\s+((?:{_ARABIC_LETTERS}\s+){{1,3}}?{_ARABIC_LETTERS})"
+    r"(?:\s*[،,:(]|\s+(?:نے|کی|کے|کو|سے)(?=[\s،,.:;!?()۔]|$))"
 )
 
 
