@@ -156,9 +156,8 @@ _AFTER_A_VOWEL = re.compile(r"[аоуыэ](?:я|ю|ем)$")
 def _cyrillic_syllable(word: str) -> str:
     """One word of a name in Cyrillic as a Vietnamese syllable, its case ending taken off where it has one."""
     lowered = word.lower()
-    if _AFTER_A_VOWEL.search(lowered):  # Хая reads as a syllable pattern (haia), but is Хай declined
-        ending = _AFTER_A_VOWEL.search(lowered).group()[1:]  # type: ignore[union-attr]
-        stem = _cyrillic_word(word[: -len(ending)] + "й")
+    if (declined := _AFTER_A_VOWEL.search(lowered)) is not None:  # Хая reads as a syllable (haia) but is Хай's
+        stem = _cyrillic_word(word[: -len(declined.group()) + 1] + "й")
         if _VIETNAMESE_SYLLABLE.fullmatch(stem):
             return stem
     read = _cyrillic_word(word)

@@ -231,6 +231,7 @@ def test_names_after_comrade_in_urdu_read_like_persian_ones() -> None:
         ("Ông Nguyễn Văn An phát biểu.", ["Nguyễn Văn An"]),  # Ông is Mr, not a surname here
         ("Bí thư Tỉnh ủy Sơn La Hoàng Văn Chất phát biểu.", ["Hoàng Văn Chất"]),  # a province before a name
         ("The Ca Mau Party Secretary Nguyen Tien Hai said", ["Nguyen Tien Hai"]),
+        ("In Ca Mau Comrade Nguyen Van An spoke.", ["Nguyen Van An"]),  # searched again after the province
         ("The Quang Ninh Provincial Party Committee met.", []),
     ],
 )

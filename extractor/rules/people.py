@@ -54,17 +54,15 @@ _PROVINCE_OPENINGS = {" ".join(province.split()[:2]) for province in PROVINCES}
 def _latin_names(text: str) -> list[re.Match[str]]:
     """Names in Latin letters. A province's name may stand right before a person's ("the Son La Party Secretary
     Hoang Van An"), and several surnames also open one (Son La, Ca Mau, Quang Ninh): a match that opens with a
-    province's name is read again from the word after it."""
-    names = []
-    for m in _LATIN_NAME.finditer(text):
-        words = m.group(1).split()
-        if " ".join(words[:2]) in _PROVINCE_OPENINGS:
-            after = m.start(1) + m.group(1).index(words[2], len(words[0]) + len(words[1]) + 1)
-            again = _LATIN_NAME.match(text, after)
-            if again is not None:
-                names.append(again)
+    province's name is searched again from the word after it."""
+    names, position = [], 0
+    while (m := _LATIN_NAME.search(text, position)) is not None:
+        words = list(re.finditer(r"\S+", m.group(1)))
+        if f"{words[0].group()} {words[1].group()}" in _PROVINCE_OPENINGS:
+            position = m.start(1) + words[2].start()
             continue
         names.append(m)
+        position = m.end()
     return names
 
 
