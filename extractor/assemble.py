@@ -21,6 +21,7 @@ from extractor.questions import Readings, is_conference_by_majority, level_named
 from extractor.romanize import (
     is_vietnamese_name,
     read_name,
+    read_place,
     restore_translated_syllables,
     romanize_by_syllables,
     romanize_name,
@@ -47,7 +48,8 @@ ReadPerson = tuple[str, Evidence]
 
 # The country's founder: articles cite his thought and name a city and institutions after him, but no meeting
 # they report today has him among its chairs or participants.
-NAMES_OF_NO_ATTENDEE = ("ho chi minh", "ho si min", "ho ti minh")  # also as Cyrillic writes it (Хо Ши Мин, Хо Ти Минь)
+# The founder, as Latin and Cyrillic write him (Хо Ши Мин, read Ho Si Min or Ho Si Minh; Хо Ти Минь).
+NAMES_OF_NO_ATTENDEE = ("ho chi minh", "ho si min", "ho si minh", "ho ti minh")
 
 
 @dataclass
@@ -203,6 +205,8 @@ class Assembler:
         evidence = self.article.locate_text(name)
         if not self._accept(path, evidence, name):
             return None
+        if is_vietnamese_name(name):  # the model spelled its syllables: its reading stands
+            return _without_hyphens(name)
         return _place_as_written(evidence) or name
 
     def _organizer(self, draft: Draft) -> Organizer | None:
@@ -553,8 +557,17 @@ def _place_as_written(evidence: Evidence) -> str | None:
     written = (evidence.text or "").strip(" \t\n.,:;!?«»\"'()")
     if not evidence.grounded or not written or script_of(written) == "latin":
         return None
-    read = read_name(written)
+    read = read_place(written)
     return read if read and is_vietnamese_name(read) else None
+
+
+def _without_hyphens(place: str) -> str:
+    """A place whose syllables are joined by hyphens, as older and foreign spellings join them ("Vinh-Yen",
+    "Buon-Ma-Thuot"), written as Vietnamese writes it, syllable by syllable. A name already written in words keeps
+    its hyphens: there one joins two names ("Phan Rang-Thap Cham")."""
+    if len(place.split()) > 1 or not is_vietnamese_name(place):
+        return place
+    return " ".join(part.capitalize() if part.islower() else part for part in re.split(r"[-–]", place.strip()) if part)
 
 
 def _attendee_name(name: str) -> bool:
@@ -575,12 +588,24 @@ def _read_in_place(evidence: Evidence) -> str | None:
 
 
 def named_people(text: str, facts: Facts, draft: Draft) -> list[str]:
-    """Every person the draft or the rules name, once, cleaned as the record will write them."""
-    names = [clean_name(person.name) for person in draft.people]
-    names += [read_name(span.text) or span.text for span in facts.people]
-    names += [match.name for match in rules.find_arabic_script_names(text)]
+    """Every person the article names that the draft or the rules found, once, cleaned as the record will write
+    them. A name the model wrote that the article does not have is left out: the question is which of the
+    article's people chaired."""
+    article = FoldedArticle(text)
+    found: list[tuple[str, int, int]] = []
+    for person in draft.people:
+        read = read_person(article, person.name)
+        if read is not None and read[1].grounded and read[1].start is not None and read[1].end is not None:
+            found.append((read[0], read[1].start, read[1].end))
+    found += [(read_name(span.text) or span.text, span.start, span.end) for span in facts.people]
+    found += [(match.name, match.span.start, match.span.end) for match in rules.find_arabic_script_names(text)]
     unique: list[str] = []
-    for name in names:
-        if name and not _the_founder(name) and not any(_same_name(name, other) for other in unique):
-            unique.append(name)
+    taken: list[tuple[int, int]] = []
+    for name, start, end in found:
+        # The same letters read twice (by the model and by the rules, Chinh and Trinh) are one person.
+        overlaps = any(start < other_end and other_start < end for other_start, other_end in taken)
+        if not name or overlaps or _the_founder(name) or any(_same_name(name, other) for other in unique):
+            continue
+        unique.append(name)
+        taken.append((start, end))
     return unique

@@ -16,7 +16,14 @@ from rapidfuzz import fuzz
 
 from extractor.core.scripts import script_of
 from extractor.core.text import skeleton
-from extractor.name_syllables import GIVEN_NAME_SYLLABLES, NAME_SYLLABLES, SURNAMES, TRANSLATED_SYLLABLES
+from extractor.name_syllables import (
+    GIVEN_NAME_SYLLABLES,
+    LESS_FREQUENT_NAME_SYLLABLES,
+    LESS_FREQUENT_SURNAMES,
+    NAME_SYLLABLES,
+    SURNAMES,
+    TRANSLATED_SYLLABLES,
+)
 from extractor.romanize_cjk import read_han_name, read_hangul_name
 from extractor.romanize_thai_lao import read_thai_lao_name
 
@@ -162,14 +169,80 @@ def _cyrillic_syllable(word: str) -> str:
             return stem
     read = _cyrillic_word(word)
     if _VIETNAMESE_SYLLABLE.fullmatch(read):
-        return read
+        return _final_nh(read)
     for ending, stem_ends in _CASE_ENDINGS:
         if lowered.endswith(ending) and len(word) > len(ending) + 1:
             stems = [_cyrillic_word(word[: -len(ending)] + end) for end in stem_ends]
-            valid = [stem for stem in stems if _VIETNAMESE_SYLLABLE.fullmatch(stem)]
+            valid = [_final_nh(stem) for stem in stems if _VIETNAMESE_SYLLABLE.fullmatch(stem)]
             if valid:
                 return min(valid, key=_syllable_rank)
     return read
+
+
+def read_place(text: str) -> str | None:
+    """A Vietnamese place name in Latin script, as `read_name` reads names, except that a Cyrillic word may hold
+    several syllables: Russian writes a place's syllables as one word (Локха = Loc Ha, Хазянг = Ha Giang, Майфу
+    = Mai Phu) or joins them with hyphens (Ланг-Шон), where it writes a person's name word by word."""
+    if script_of(text) != "cyrillic":
+        return read_name(text)
+    return " ".join(_cyrillic_place_word(word) for word in re.split(r"[\s\-–]+", text) if word)
+
+
+def _cyrillic_place_word(word: str) -> str:
+    """The fewest syllables the word (or its stem, a case ending taken off) spells; among equally few, the word
+    before its stems, then the syllables most frequent in names (Локха: Loc Ha rather than Lo Kha)."""
+    lowered = word.lower()
+    stems = [word[: -len(ending)] + end for ending, ends in _CASE_ENDINGS
+             if lowered.endswith(ending) and len(word) > len(ending) + 1 for end in ends]  # fmt: skip
+    readings = [syllables for form in (word, *stems) if (syllables := _cyrillic_syllables(form.lower()))]
+    if not readings:
+        return _cyrillic_syllable(word)
+    return " ".join(min(readings, key=len))
+
+
+def _cyrillic_syllables(word: str) -> tuple[str, ...] | None:
+    """The best split of a lower-case Cyrillic word into pieces that each read as a Vietnamese syllable."""
+    if len(word) > _LONGEST_PLACE_WORD:
+        return None
+    best: dict[int, tuple[str, ...] | None] = {len(word): ()}
+    for start in range(len(word) - 1, -1, -1):
+        options = []
+        for end in range(start + 1, min(start + 7, len(word)) + 1):
+            piece, rest = word[start:end], best[end]
+            syllable = _cyrillic_word(piece)
+            if rest is not None and _may_be_a_syllable(piece) and _VIETNAMESE_SYLLABLE.fullmatch(syllable):
+                options.append((_final_nh(syllable), *rest))
+        best[start] = min(options, key=_split_cost, default=None)
+    return best[0]
+
+
+_LONGEST_PLACE_WORD = 30
+
+
+def _may_be_a_syllable(piece: str) -> bool:
+    """Not opened by the soft sign, and not closed by х: Russian writes a Vietnamese h only as an initial (тханх is
+    no syllable: the h opens the next one)."""
+    return piece[0] != "ь" and piece[-1] != "х"
+
+
+def _split_cost(syllables: tuple[str, ...]) -> tuple[int, int, int]:
+    unknown = sum(syllable not in _KNOWN_SYLLABLES for syllable in syllables)
+    return len(syllables), unknown, sum(_syllable_rank(syllable) for syllable in syllables)
+
+
+# Russian writes a final nh as нь; Bulgarian, which ends no word in the soft sign, and often Mongolian and Russian
+# itself (Хо Ши Мин) write a plain н (Мин = Minh, Бин = Binh). A syllable no name has with a final n is read with
+# nh where a name has that; names that do end in n stay: An, Tín, Thìn, Chín among them.
+_KNOWN_SYLLABLES = frozenset(
+    (*NAME_SYLLABLES, *LESS_FREQUENT_NAME_SYLLABLES, *LESS_FREQUENT_SURNAMES, "An", "Tin", "Thin", "Chin")
+)
+
+
+def _final_nh(syllable: str) -> str:
+    """A syllable read with a final n that no name has, given the final nh a name has (Min -> Minh)."""
+    if syllable.endswith("n") and syllable not in _KNOWN_SYLLABLES and f"{syllable}h" in NAME_SYLLABLES:
+        return f"{syllable}h"
+    return syllable
 
 
 def _syllable_rank(syllable: str) -> int:

@@ -119,6 +119,23 @@ def test_a_locality_written_in_cyrillic_is_read_from_the_article_not_as_the_mode
     assert result.evidence["locality"].grounded
 
 
+@pytest.mark.parametrize(
+    ("text", "drafted", "locality"),
+    [
+        # Russian writes a place's syllables as one word: Lộc Hà is Локха (not Lo Kha), Mèo Vạc Меовак.
+        ("29 февраля партийный комитет района Локха провел конференцию.", "Lokha", "Loc Ha"),
+        ("5 мая 2024 года партийный комитет уезда Меовак провел конференцию.", "Meovak", "Meo Vac"),
+        # The model's spelling stands where it spells syllables (the letters would read Nia Trang).
+        ("5 мая 2024 года партийный комитет города Нячанг провел конференцию.", "Nha Trang", "Nha Trang"),
+        # An older or foreign spelling joins the syllables with hyphens; a name in words keeps its hyphen.
+        ("Am 5. Mai 2024 tagte das Parteikomitee der Stadt Vinh-Yen.", "Vinh-Yen", "Vinh Yen"),
+        ("Am 5. Mai 2024 tagte das Komitee von Phan Rang-Thap Cham.", "Phan Rang-Thap Cham", "Phan Rang-Thap Cham"),
+    ],
+)
+def test_a_locality_is_written_syllable_by_syllable(text: str, drafted: str, locality: str) -> None:
+    assert assemble(text, Draft(is_conference=True, locality=drafted)).record.locality == locality
+
+
 def test_a_locality_in_latin_letters_stays_as_the_model_wrote_it() -> None:
     text = "Am 5. Mai 2024 tagte das Parteikomitee des Kreises Cam Lộ."
     assert assemble(text, Draft(is_conference=True, locality="Cam Lo")).record.locality == "Cam Lo"
@@ -227,6 +244,13 @@ def test_the_founders_name_is_no_attendee() -> None:
     text = "Am 3. März 2024 tagte das Komitee zur Ideologie von Ho Chi Minh. Es sprach Genosse Le Thi Hoa."
     draft = Draft(is_conference=True, people=[participant("Ho Chi Minh"), participant("Le Thi Hoa")])
     result = Assembler(text, Facts.of(text)).build(draft)
+    assert [p.name for p in result.record.participants] == ["Le Thi Hoa"]
+
+
+@pytest.mark.parametrize("founder", ["Хо Ши Мин", "Хо Ши Мина"])
+def test_the_founders_name_in_cyrillic_is_no_attendee(founder: str) -> None:
+    text = f"3 марта 2024 года комитет изучал наследие: {founder}. Выступил товарищ Ле Тхи Хоа."
+    result = Assembler(text, Facts.of(text)).build(Draft(is_conference=True))
     assert [p.name for p in result.record.participants] == ["Le Thi Hoa"]
 
 

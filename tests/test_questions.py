@@ -12,7 +12,7 @@ import pytest
 from pydantic import ValidationError
 from stub_server import StubServer, completion
 
-from extractor.assemble import Assembler, Facts
+from extractor.assemble import Assembler, Facts, named_people
 from extractor.config import Settings
 from extractor.core.text import defang_chat_markup
 from extractor.pipeline import extract, plan
@@ -46,6 +46,20 @@ def test_the_chairs_answer_can_only_name_the_candidates() -> None:
         "Le Thi Hoa",
     ]
     assert chairs_question([]) is None
+
+
+def test_the_chairs_candidates_are_the_people_the_article_names() -> None:
+    draft = Draft(
+        is_conference=True,
+        people=[DraftPerson(name="Nguyen Van Thanh", role="chair"), DraftPerson(name="Chen Guoqing", role="chair")],
+    )
+    assert named_people(FI, Facts.of(FI), draft) == ["Nguyen Van Thanh", "Le Thi Hoa"]  # no name the article lacks
+
+
+def test_one_persons_letters_read_two_ways_are_one_candidate() -> None:
+    text = "На 5 май 2024 г. конференцията беше ръководена от другаря Фам Мин Чин.\n"
+    draft = Draft(is_conference=True, people=[DraftPerson(name="Pham Minh Chinh", role="chair")])
+    assert named_people(text, Facts.of(text), draft) == ["Pham Minh Chinh"]
 
 
 def test_no_chairs_question_when_nobody_is_named_and_no_year_question_when_the_date_has_one() -> None:

@@ -5,7 +5,7 @@ from __future__ import annotations
 import pytest
 
 from extractor.core.scripts import script_of
-from extractor.romanize import read_name, restore_translated_syllables, romanize_name
+from extractor.romanize import read_name, read_place, restore_translated_syllables, romanize_name
 from extractor.rules import find_person_names
 
 
@@ -150,6 +150,39 @@ def test_a_name_syllable_translated_as_a_word_is_given_back() -> None:
     ],
 )
 def test_a_declined_name_in_cyrillic_reads_without_its_case_ending(cyrillic: str, latin: str) -> None:
+    assert romanize_name(cyrillic) == latin
+
+
+@pytest.mark.parametrize(
+    ("cyrillic", "latin"),
+    [
+        ("Локха", "Loc Ha"),  # Лок|ха or Ло|кха: the syllables more frequent in names
+        ("Хазянг", "Ha Giang"),
+        ("Тханьхоа", "Thanh Hoa"),
+        ("Хазянге", "Ha Giang"),  # prepositional: the stem spells fewer syllables
+        ("Донгхой", "Dong Hoi"),  # not Do Nghoi: Hoi is a name syllable, Nghoi none
+        ("Ланг-Шон", "Lang Son"),  # joined by a hyphen
+        ("Тхуи Нгуен", "Thuy Nguyen"),  # written word by word, as Bulgarian writes places
+    ],
+)
+def test_a_place_in_cyrillic_may_write_its_syllables_as_one_word(cyrillic: str, latin: str) -> None:
+    assert read_place(cyrillic) == latin
+    assert read_place("Vinh Yen") == "Vinh Yen"
+    assert read_place("а" * 2000) is not None  # a word no place has is read letter by letter, at once
+
+
+@pytest.mark.parametrize(
+    ("cyrillic", "latin"),
+    [
+        ("Мин Хоанг", "Minh Hoang"),  # a final н no name ends in: nh, as Bulgarian and Mongolian write it
+        ("Ле Ван Мином", "Le Van Minh"),  # declined too
+        ("Тхай Бин", "Thai Binh"),
+        ("Чан Ван Ан", "Tran Van An"),  # names that end in n stay
+        ("Ле Ван Тин", "Le Van Tin"),
+        ("Нгуен Ван Тхан", "Nguyen Van Than"),
+    ],
+)
+def test_a_final_n_no_name_has_reads_as_nh(cyrillic: str, latin: str) -> None:
     assert romanize_name(cyrillic) == latin
 
 

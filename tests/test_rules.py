@@ -459,6 +459,22 @@ def test_the_byline_is_the_name_above_a_source_line_in_greek_and_hindi() -> None
         assert found is not None and found.text == "Τραν Μινχ"
 
 
+@pytest.mark.parametrize(
+    ("source", "name"),
+    [("Эх сурвалж", "Тхуи Зунг"), ("Източник", "Тхуи Зунг"), ("Vir: STA", "Tran Binh"), ("Šaltinis", "Tran Binh")],
+)
+def test_the_byline_is_found_above_the_source_line_in_more_languages(source: str, name: str) -> None:
+    found = find_byline(f"Konferencija baigėsi.\n\n{name}\n\n{source}\n\nKomentaras (0)\n")
+    assert found is not None and found.text == name
+
+
+def test_a_short_source_word_does_not_swallow_a_name_that_opens_with_it() -> None:
+    found = find_byline("Konferenca je uspela.\n\nVirginia Tran\n")
+    assert found is not None and found.text == "Virginia Tran"
+    found = find_byline("会议圆满结束。\n\n阮文成\n\n来源新华社\n")  # no space after a CJK source word
+    assert found is not None and found.text == "阮文成"
+
+
 def test_a_level_word_in_parentheses_places_the_body_and_is_not_its_level() -> None:
     from extractor.rules.organizer import find_organizer_level
 
@@ -483,6 +499,24 @@ def test_a_directive_cited_by_number_and_issuer_is_rebuilt_in_more_languages(tex
     from extractor.rules.codes import find_cited_documents
 
     assert {match.number for match in find_cited_documents(text)} == {"35-CT/TW"}
+
+
+@pytest.mark.parametrize(
+    ("text", "code"),
+    [
+        ("ביישום הנחיה מספר 35 של הפוליטביורו", "35-CT/TW"),  # he: the number word
+        ("Politbiuro direktyva Nr. 35 dėl suvažiavimų", "35-CT/TW"),  # lt
+        ("Resolusyon Blg. 18 ng Politburo", "18-NQ/TW"),  # tl: Blg. (bilang)
+        ("Улс төрийн товчооны 35 дугаар тогтоол", "35-NQ/TW"),  # mn: the number first, дугаар after it
+        ("Намын Төв хорооны 18-р тогтоолыг", "18-NQ/TW"),  # mn: the short -р
+        ("পলিটব্যুরোর রেজোলিউশন নম্বর ১৮", "18-NQ/TW"),  # bn
+        ("resolucija št. 18 Politbiroja", "18-NQ/TW"),  # sl
+    ],
+)
+def test_a_document_cited_with_its_languages_number_word_is_rebuilt(text: str, code: str) -> None:
+    from extractor.rules.codes import find_cited_documents
+
+    assert {match.number for match in find_cited_documents(text)} == {code}
 
 
 def test_an_issuer_across_a_phrase_break_does_not_make_the_code() -> None:

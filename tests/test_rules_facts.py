@@ -135,6 +135,14 @@ def test_event_year_inferred_from_the_years_mentioned(text: str, year: int) -> N
         ("ενόψει του 15ου Συνεδρίου, 730 μέλη", [730.0]),
         ("16वीं कांग्रेस से पहले 420 सदस्य, प्रकोष्ठ नंबर 3", [420.0]),
         ("การประชุมครั้งที่ 12 มีสมาชิก 215 คน ใน 6 ปี", [215.0]),
+        # A word ending like a number sign is none ("sono", "patikrino", 문제); a sign of its own is.
+        ("Ci sono 300 iscritti; il documento n. 5.", [300.0]),
+        ("Komisija patikrino 11 organizacijų.", [11.0]),
+        ("문제 3 가지와 제 5 항", [3.0]),
+        ("सदस्यों की संख्या 500 है, निर्देश संख्या 35 के तहत", [500.0]),  # Hindi "the number of" is a count
+        ("Улс төрийн товчооны 35 дугаар тогтоол, 120 гишүүн", [120.0]),  # mn: "number 35"
+        ("ہدایت نمبر 35 کے تحت 74 اجلاس", [74.0]),  # ur
+        ("ផែនការលេខ 61 និងសមាជិក 348 នាក់", [348.0]),  # km
     ],
 )
 def test_figures_are_quantities_not_years_ordinals_labels_or_numbers(text: str, values: list[float]) -> None:

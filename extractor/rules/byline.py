@@ -13,6 +13,8 @@ _SOURCE_WORDS = (
     "source", "zdroj", "źródło", "zrodlo", "источник", "منبع", "quelle", "fonte", "fuente", "出典", "出所", "来源",
     "nguồn", "kaynak", "المصدر", "forrás", "πηγή", "स्रोत", "출처", "ที่มา", "แหล่งที่มา", "ທີ່ມາ", "ແຫຼ່ງທີ່ມາ",
     "ແຫລ່ງທີ່ມາ", "källa", "kilde", "lähde", "sumber", "джерело", "sursa", "sursă", "bron", "מקור", "ماخذ",
+    "източник", "извор", "izvor", "vir", "šaltinis", "avots", "allikas", "pinagmulan", "pinagkunan", "эх сурвалж",
+    "সূত্র", "ប្រភព", "ရင်းမြစ်", "மூலம்", "chanzo",
 )  # fmt: skip
 _COMMENT_LINE = re.compile(r"^\S+\s*\(\d+\)$")
 
@@ -52,7 +54,14 @@ def _lines_with_offsets(text: str) -> list[Span]:
 
 def _is_source_line(line: str) -> bool:
     lowered = line.lower()
-    return any(lowered.startswith(word) for word in _SOURCE_WORDS) or URL.search(line) is not None
+    return any(_opens_with(lowered, word) for word in _SOURCE_WORDS) or URL.search(line) is not None
+
+
+def _opens_with(line: str, word: str) -> bool:
+    """The line opens with the word; a short Latin one (Slovene "vir") must end there, not open a name
+    ("Virginia"). Scripts written without spaces (来源新华社) run the next word on."""
+    short_latin = len(word) <= 3 and word.isascii()
+    return line.startswith(word) and not (short_latin and line[len(word) : len(word) + 1].isalpha())
 
 
 def _looks_like_name(line: str) -> bool:

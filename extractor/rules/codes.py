@@ -119,29 +119,37 @@ _KIND_WORDS = {
         "resolution", "usnesen", "uchwał", "rezolucj", "резолюци", "постановлени", "قطعنامه", "beschluss",
         "résolution", "決議", "决议", "nghị quyết", "risoluzion", "resolución", "resolução", "rezoluți", "rezoluţi",
         "hotărâr", "resolutie", "päätöslauselm", "határozat", "uznesen", "rezolucij", "резолуциј", "резолюці",
-        "ψήφισμα", "ψηφίσματ", "karar", "قرار", "החלטה", "संकल्प", "resolusi", "결의", "มติ", "ມະຕິ",
+        "ψήφισμα", "ψηφίσματ", "karar", "قرار", "החלטה", "החלטת", "संकल्प", "resolusi", "결의", "มติ", "ມະຕິ",
+        "resolusjon", "rezoliucij", "rezolūcij", "resolutsioon", "resolucij", "resolusyon", "тогтоол",
+        "রেজোলিউশন", "தீர்மானம்", "azimio",
     ),
     "directive": (
         "directive", "směrnic", "dyrektyw", "директив", "دستورالعمل", "richtlinie", "指示", "chỉ thị", "direttiv",
         "directiva", "diretiva", "directivă", "directivei", "richtlijn", "direktiv", "direktiiv", "irányelv",
         "smernic", "οδηγί", "direktif", "genelge", "توجيه", "التوجيه", "הנחיה", "निर्देश", "arahan", "지시",
-        "คำสั่ง", "ຄຳສັ່ງ", "ຄໍາສັ່ງ",
+        "คำสั่ง", "ຄຳສັ່ງ", "ຄໍາສັ່ງ", "הנחיי", "direktyv", "direktīv", "direktiba", "নির্দেশ", "ہدایت",
     ),
     "plan": ("plan", "plán", "план", "طرح", "計画", "计划", "kế hoạch", "piano", "plano", "terv", "suunnitelm",
-             "σχέδιο", "خطة", "תוכנית", "योजना", "rencana", "pelan", "계획", "แผนการ", "แผนงาน", "ແຜນການ", "ແຜນງານ"),
+             "σχέδιο", "خطة", "תוכנית", "תכנית", "योजना", "rencana", "pelan", "계획", "แผนการ", "แผนงาน", "ແຜນການ",
+             "ແຜນງານ", "plaan", "načrt", "төлөвлөгөө", "পরিকল্পনা", "منصوبہ", "منصوبے", "ផែនការ", "திட்டம்", "mpango",
+             "mipango", "rancangan"),
     "conclusion": (
         "conclusion", "závěr", "záver", "wniosk", "wniosek", "заключени", "вывод", "نتیجه", "schlussfolgerung",
         "結論", "结论", "kết luận", "conclusión", "conclusão", "concluzi", "conclusie", "slutsats", "päätelm",
         "következtetés", "zaključ", "закључ", "висновк", "висновок", "συμπέρασμ", "sonuç", "استنتاج", "الاستنتاج",
         "מסקנ", "निष्कर्ष", "kesimpulan", "결론", "ข้อสรุป", "บทสรุป", "ຂໍ້ສະຫຼຸບ", "ຂໍ້ສະຫລຸບ", "ບົດສະຫຼຸບ", "ບົດສະຫລຸບ",
+        "konklusion", "konklusjon", "išvada", "išvados", "išvadą", "išvadoje", "secinājum", "järeldus",
+        "konklusyon", "дүгнэлт", "សន្និដ្ឋាន", "hitimisho",
     ),
     "instruction": ("instruction", "pokyn", "instrukcj", "инструкци", "hướng dẫn", "anleitung", "instrucción",
-                    "instrução", "istruzion", "instrucțiun", "instructie"),
+                    "instrução", "istruzion", "instrucțiun", "instructie", "указани", "vejledning", "veiledning",
+                    "vägledning", "instrukcij", "juhend", "navodil"),
     "regulation": (
         "regulation", "règlement", "reglamento", "regulamento", "regolamento", "regulament", "reglement",
         "vorschrift", "regelung", "předpis", "predpis", "przepis", "regulamin", "положени", "правил", "κανονισμ",
-        "düzenleme", "yönetmelik", "لائحة", "اللائحة", "لائحه", "مقررات", "آیین‌نامه", "תקנ", "विनियम", "peraturan",
-        "規定", "规定", "quy định", "규정",
+        "düzenleme", "yönetmelik", "لائحة", "اللائحة", "لائحه", "مقررات", "آیین‌نامه", "תקנה", "תקנות", "תקנת",
+        "विनियम", "peraturan", "規定", "规定", "quy định", "규정", "наредб", "регламент", "forordning", "forskrift",
+        "förordning", "föreskrift", "noteikum", "määrus", "pravilnik", "regulasyon",
     ),
 }  # fmt: skip
 # Who issued it: the central bodies (code TW), a province or a city's Party committee (TU), a district's (HU), by
@@ -153,14 +161,17 @@ _ISSUER_SUFFIX = {
     "TU": ("городск", "провинци", *LEVEL_WORDS["provincial"], *LEVEL_WORDS["city"], "省", "市"),
 }  # fmt: skip
 # The word after a document's number where a language puts the number first: Hungarian "12. számú irányelv"
-# (sz. abbreviated), Turkish "27 sayılı Direktif" (numaralı also): "numbered".
-_NUMBERED = r"(?:számú|sz\.|sayılı|numaralı)"
+# (sz. abbreviated), Turkish "27 sayılı Direktif" (numaralı also), Mongolian "35 дугаар тогтоол" (дүгээр after front
+# vowels, -р in short): "numbered".
+_NUMBERED = r"(?:számú|sz\.|sayılı|numaralı|дугаар|дүгээр|-р)"
 # Thai and Lao number marks, longest first ("number", "issue number", the ordinal ที่ / ທີ).
 _THAI_LAO_MARK = r"(?:เลขที่|ฉบับที่|หมายเลข|ที่|ສະບັບເລກທີ|ເລກທີ່|ເລກທີ|ທີ່|ທີ)?"
-# The mark before a document's number: No., č., nr, №, số, Nomor, संख्या, رقم, αριθ., n.º, br. ...
+# The mark before a document's number: No., č., nr, №, số, Nomor, संख्या, رقم, αριθ., n.º, br., Slovene št.,
+# Filipino Blg., Malay Bil., Hebrew מס' and מספר, Urdu نمبر, Bengali নং, Khmer លេខ, Burmese အမှတ်, Tamil எண் ...
 _NUMBER_MARK = (
     r"(?:č\.|c\.|nr\.?|no\.?|n°|nº|n\.º|núm\.?|nro\.?|n\.|№|số|شماره|nummer|numer|номер|第|nomor|संख्या|رقم|"
-    r"αριθ\.?|br\.|бр\.|numéro|número|numero)?"
+    r"αριθ\.?|br\.|бр\.|numéro|número|numero|št\.|blg\.|bil\.|nombor|מס['׳’]|מספר|نمبر|নং|নম্বর|លេខ|အမှတ်|"
+    r"எண்[.:]?)?"
 )
 
 

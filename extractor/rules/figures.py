@@ -21,15 +21,21 @@ _DURATION_WORDS = (
     "أعوام", "أشهر", "شهر", "أيام", "שנים", "שנה", "חודשים", "ימים", "वर्ष", "साल", "महीन", "दिन", "ปี", "เดือน",
     "ປີ", "ເດືອນ", "년", "개월", "ឆ្នាំ", "ខែ", "နှစ်",
 )  # fmt: skip
-# Ordinal endings: Russian and Ukrainian, English, French, Greek (14ου, 14η), Swedish (13:e), Hindi (13वें, 15वीं).
+# Ordinal endings: Russian and Ukrainian, English, French, Greek (14ου, 14η), Swedish (13:e), Hindi (13वें, 15वीं),
+# Mongolian (35 дугаар, 35-р: "number 35").
 _ORDINAL_AFTER = re.compile(
     r"^(?:\.\s*[a-zà-ž\u0400-\u04ff]|-?(?:го|й|я|е|ой|ый|th|st|nd|rd|er|e|ème|º|°|ου|ος|ης|η|ο)\b|:[ea]\b"
-    r"|वें|वीं|वां|वाँ)"
+    r"|वें|वीं|वां|वाँ|\s*(?:дугаар|дүгээр)|-р\b)"
 )
 # What makes the number a rank or a label: a number sign, and the ordinal words written before the number
-# (Indonesian and Malay ke-, Thai ที่, Lao ທີ, Hindi नंबर "number").
+# (Indonesian and Malay ke-, Thai ที่, Lao ທີ, Hindi नंबर "number"; Hindi संख्या too, but not in की संख्या, "the
+# number of", a count).
+# Short Latin signs only as words of their own: Italian "sono 300" is no number sign; Korean 제 not inside 문제.
 _NUMBER_SIGN_BEFORE = re.compile(
-    r"(?:č\.|nr\.?|no\.?|n°|nº|№|số|شماره|第|제|nummer|numer|номер|नंबर|संख्या|ke-|ที่|ທີ)\s*$", re.IGNORECASE
+    r"(?:(?<!\w)(?:č\.|nr\.?|no\.?|n\.|n\.º|núm\.?|nro\.?|br\.|бр\.|št\.|blg\.|bil\.|nombor|nomor|αριθ\.?)|n°|nº"
+    r"|№|số|شماره|رقم|第|(?<![가-힣])제|nummer|numer|numéro|número|numero|номер|नंबर|(?<!की )संख्या|ke-|ที่|ທີ|מס['׳’]"
+    r"|نمبر|নং|নম্বর|លេខ|အမှတ်|எண்[.:]?)\s*$",
+    re.IGNORECASE,
 )
 # A number joined to a word by a hyphen is part of it (COVID-19, a numbered name).
 _JOINED_TO_A_WORD = re.compile(r"[^\W\d_]-$")
