@@ -329,8 +329,8 @@ class Assembler:
         found = [rules.NameMatch(span, read_name(span.text) or span.text) for span in self.facts.people]
         for match in found + rules.find_arabic_script_names(self.article.text):
             span, name = match.span, match.name
-            overlaps = any(start < span.end and span.start < end for start, end in taken)
-            if overlaps or any(_same_name(name, other) for other in known) or not _attendee_name(name):
+            known_already = any(_same_name(name, other) for other in known)
+            if _overlaps_any(span.start, span.end, taken) or known_already or not _attendee_name(name):
                 continue  # a place or a word that starts like a surname is no one's name
             known.append(name)
             role = "chairs" if self._chaired(name, span) else "participants"
@@ -563,11 +563,15 @@ def _place_as_written(evidence: Evidence) -> str | None:
 
 def _without_hyphens(place: str) -> str:
     """A place whose syllables are joined by hyphens, as older and foreign spellings join them ("Vinh-Yen",
-    "Buon-Ma-Thuot"), written as Vietnamese writes it, syllable by syllable. A name already written in words keeps
+    "Dien-Bien-Phu"), written as Vietnamese writes it, syllable by syllable. A name already written in words keeps
     its hyphens: there one joins two names ("Phan Rang-Thap Cham")."""
     if len(place.split()) > 1 or not is_vietnamese_name(place):
         return place
     return " ".join(part.capitalize() if part.islower() else part for part in re.split(r"[-–]", place.strip()) if part)
+
+
+def _overlaps_any(start: int, end: int, taken: list[tuple[int, int]]) -> bool:
+    return any(start < other_end and other_start < end for other_start, other_end in taken)
 
 
 def _attendee_name(name: str) -> bool:
@@ -603,8 +607,8 @@ def named_people(text: str, facts: Facts, draft: Draft) -> list[str]:
     taken: list[tuple[int, int]] = []
     for name, start, end in found:
         # The same letters read twice (by the model and by the rules, Chinh and Trinh) are one person.
-        overlaps = any(start < other_end and other_start < end for other_start, other_end in taken)
-        if not name or overlaps or _the_founder(name) or any(_same_name(name, other) for other in unique):
+        named_already = _overlaps_any(start, end, taken) or any(_same_name(name, other) for other in unique)
+        if not name or named_already or _the_founder(name):
             continue
         unique.append(name)
         taken.append((start, end))
