@@ -565,7 +565,7 @@ def _without_hyphens(place: str) -> str:
     """A place whose syllables are joined by hyphens, as older and foreign spellings join them ("Vinh-Yen",
     "Dien-Bien-Phu"), written as Vietnamese writes it, syllable by syllable. A name already written in words keeps
     its hyphens: there one joins two names ("Phan Rang-Thap Cham")."""
-    if len(place.split()) > 1 or not is_vietnamese_name(place):
+    if len(place.split()) > 1:
         return place
     return " ".join(part.capitalize() if part.islower() else part for part in re.split(r"[-–]", place.strip()) if part)
 

@@ -170,13 +170,19 @@ def _cyrillic_syllable(word: str) -> str:
     read = _cyrillic_word(word)
     if _VIETNAMESE_SYLLABLE.fullmatch(read):
         return _final_nh(read)
-    for ending, stem_ends in _CASE_ENDINGS:
-        if lowered.endswith(ending) and len(word) > len(ending) + 1:
-            stems = [_cyrillic_word(word[: -len(ending)] + end) for end in stem_ends]
-            valid = [_final_nh(stem) for stem in stems if _VIETNAMESE_SYLLABLE.fullmatch(stem)]
-            if valid:
-                return min(valid, key=_syllable_rank)
+    for stems in _declined_stems(word):
+        read_stems = [_cyrillic_word(stem) for stem in stems]
+        valid = [_final_nh(stem) for stem in read_stems if _VIETNAMESE_SYLLABLE.fullmatch(stem)]
+        if valid:
+            return min(valid, key=_syllable_rank)
     return read
+
+
+def _declined_stems(word: str) -> list[tuple[str, ...]]:
+    """The stems the word may have, one tuple per case ending it ends in, in the order of _CASE_ENDINGS."""
+    lowered = word.lower()
+    return [tuple(word[: -len(ending)] + end for end in ends) for ending, ends in _CASE_ENDINGS
+            if lowered.endswith(ending) and len(word) > len(ending) + 1]  # fmt: skip
 
 
 def read_place(text: str) -> str | None:
@@ -191,9 +197,7 @@ def read_place(text: str) -> str | None:
 def _cyrillic_place_word(word: str) -> str:
     """The fewest syllables the word (or its stem, a case ending taken off) spells; among equally few, the word
     before its stems, then the syllables most frequent in names (Локха: Loc Ha rather than Lo Kha)."""
-    lowered = word.lower()
-    stems = [word[: -len(ending)] + end for ending, ends in _CASE_ENDINGS
-             if lowered.endswith(ending) and len(word) > len(ending) + 1 for end in ends]  # fmt: skip
+    stems = [stem for stems in _declined_stems(word) for stem in stems]
     readings = [syllables for form in (word, *stems) if (syllables := _cyrillic_syllables(form.lower()))]
     if not readings:
         return _cyrillic_syllable(word)
